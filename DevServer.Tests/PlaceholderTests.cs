@@ -1,0 +1,5 @@
+namespace FoodDelivery.DevServer.Tests;
+
+public class PlaceholderTests
+{
+}
