@@ -1,0 +1,4 @@
+using FoodDelivery.Delivery;
+using FoodDelivery.ServiceDefaults.Hosting;
+
+return await ServiceHost.RunAsync(new DeliveryServiceModule(), args);

@@ -1,0 +1,4 @@
+using FoodDelivery.Payment;
+using FoodDelivery.ServiceDefaults.Hosting;
+
+return await ServiceHost.RunAsync(new PaymentServiceModule(), args);

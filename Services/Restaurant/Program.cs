@@ -1,0 +1,4 @@
+using FoodDelivery.Restaurant;
+using FoodDelivery.ServiceDefaults.Hosting;
+
+return await ServiceHost.RunAsync(new RestaurantServiceModule(), args);

@@ -1,0 +1,129 @@
+using System.Net;
+using FoodDelivery.ServiceDefaults.Errors;
+using FoodDelivery.ServiceDefaults.FaultInjection;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace FoodDelivery.ServiceDefaults.Hosting;
+
+/// <summary>
+/// Hosts a <see cref="ServiceModule"/> the same way everywhere: gRPC over h2c on a loopback port, error mapping,
+/// optional fault injection, health checks, reflection, and the service's database brought up to date before the
+/// first call.
+/// </summary>
+public static class ServiceHost
+{
+    /// <summary>Runs the service as its own process until Ctrl+C (its Program.cs is this one call).</summary>
+    public static async Task<int> RunAsync(ServiceModule module, string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        WebApplication app;
+        try
+        {
+            app = Build(module, new WebApplicationOptions { Args = args }, inProcess: null);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or FormatException)
+        {
+            await Console.Error.WriteLineAsync($"{module.Name}: {ex.Message}");
+            return 2;
+        }
+
+        await app.StartAsync();
+        Console.WriteLine($"{module.Name} service listening on {ListeningAddress(app)} (gRPC, h2c)");
+        await app.WaitForShutdownAsync();
+        return 0;
+    }
+
+    /// <summary>Starts the service inside the current process, e.g. for tests or the all-in-one demo.</summary>
+    public static async Task<RunningService> StartAsync(
+        ServiceModule module, ServiceHostOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        ArgumentNullException.ThrowIfNull(options);
+        var app = Build(
+            module,
+            new WebApplicationOptions { EnvironmentName = options.EnvironmentName, ContentRootPath = AppContext.BaseDirectory },
+            options);
+        await app.StartAsync(cancellationToken);
+        return new RunningService(module.Name, ListeningAddress(app), app);
+    }
+
+    private static WebApplication Build(ServiceModule module, WebApplicationOptions hostOptions, ServiceHostOptions? inProcess)
+    {
+        var builder = WebApplication.CreateBuilder(hostOptions);
+        if (inProcess is not null)
+        {
+            // Several services share this process: none may read another's appsettings.json.
+            builder.Configuration.Sources.Clear();
+            var settings = new Dictionary<string, string?>(inProcess.Settings);
+            if (inProcess.Port is { } port)
+            {
+                settings["Service:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            if (inProcess.DataDirectory is { } dataDirectory)
+            {
+                settings["Database:DataDirectory"] = dataDirectory;
+            }
+
+            builder.Configuration.AddInMemoryCollection(settings);
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        }
+
+        var host = builder.Configuration["Service:Host"] ?? "127.0.0.1";
+        var listenPort = builder.Configuration.GetValue("Service:Port", module.DefaultPort);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(IPAddress.Parse(host), listenPort, listen => listen.Protocols = HttpProtocols.Http2);
+        });
+
+        AddServiceDefaults(builder, module);
+        module.AddServices(builder.Services, builder.Configuration);
+        inProcess?.ConfigureServices?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        module.MapEndpoints(app);
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
+        return app;
+    }
+
+    private static void AddServiceDefaults(WebApplicationBuilder builder, ServiceModule module)
+    {
+        var faults = builder.Configuration.GetSection(FaultInjectionOptions.SectionName).Get<FaultInjectionOptions>()
+            ?? new FaultInjectionOptions();
+        if (faults.Enabled && builder.Environment.IsProduction())
+        {
+            throw new InvalidOperationException(
+                $"FaultInjection:Enabled is refused in the Production environment ({module.Name} service)");
+        }
+
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(new FaultInjector(faults));
+        builder.Services.AddGrpc(grpc =>
+        {
+            grpc.Interceptors.Add<ErrorMappingInterceptor>();
+            if (faults.Enabled)
+            {
+                grpc.Interceptors.Add<FaultInjectionInterceptor>();
+            }
+        });
+        builder.Services.AddGrpcReflection();
+        builder.Services.AddGrpcHealthChecks();
+    }
+
+    private static Uri ListeningAddress(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>();
+        return new Uri(addresses!.Addresses.First());
+    }
+}

@@ -1,0 +1,109 @@
+using FoodDelivery.ServiceDefaults.Errors;
+using FoodDelivery.ServiceDefaults.Persistence;
+using Google.Protobuf;
+using Microsoft.EntityFrameworkCore;
+
+namespace FoodDelivery.ServiceDefaults.Idempotency;
+
+/// <summary>
+/// Runs a mutating request at most once per idempotency key.
+/// <para>
+/// The effect and the record of its outcome commit in one transaction, so either both exist or neither does. A repeat
+/// with the same key and the same request replays the stored outcome (success or final refusal); the same key with a
+/// different request is refused with IDEMPOTENCY_KEY_REUSED. Retryable refusals (e.g. no courier free yet) are not
+/// stored, so a later repeat can succeed. Lost optimistic-concurrency races are retried here, from a clean slate.
+/// </para>
+/// </summary>
+public sealed class IdempotentExecutor<TContext>(TContext db, TimeProvider time)
+    where TContext : ServiceDbContext
+{
+    private const int MaxAttempts = 8;
+
+    public async Task<TResponse> ExecuteAsync<TResponse>(
+        string operation,
+        IMessage request,
+        Func<CancellationToken, Task<TResponse>> effect,
+        CancellationToken cancellationToken)
+        where TResponse : IMessage<TResponse>, new()
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(effect);
+        var key = RequestFingerprint.KeyOf(request)
+            ?? throw new InvalidOperationException($"{request.Descriptor.FullName} has no idempotency_key field");
+        var fingerprint = RequestFingerprint.Compute(operation, request);
+
+        for (var attempt = 1; ; attempt++)
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var existing = await db.IdempotencyRecords.AsNoTracking()
+                .FirstOrDefaultAsync(r => r.Key == key, cancellationToken);
+            if (existing is not null)
+            {
+                return Replay<TResponse>(existing, key, fingerprint);
+            }
+
+            try
+            {
+                TResponse response;
+                try
+                {
+                    response = await effect(cancellationToken);
+                }
+                catch (ServiceException refusal) when (!refusal.Retryable)
+                {
+                    // A final refusal is an outcome too: store it (and nothing else) so a repeat gets the same answer.
+                    db.ChangeTracker.Clear();
+                    db.IdempotencyRecords.Add(NewRecord(key, operation, fingerprint, null, refusal.Status.ToByteArray()));
+                    await db.SaveChangesAsync(cancellationToken);
+                    await transaction.CommitAsync(cancellationToken);
+                    throw;
+                }
+
+                db.IdempotencyRecords.Add(NewRecord(key, operation, fingerprint, response.ToByteArray(), null));
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return response;
+            }
+            catch (DbUpdateException) when (attempt < MaxAttempts)
+            {
+                // Another request changed the same rows (concurrency token) or stored the same key first (primary
+                // key): start over; the next attempt sees the winner's state or its stored outcome.
+                await transaction.RollbackAsync(CancellationToken.None);
+            }
+            catch (DbUpdateException)
+            {
+                throw ServiceErrors.Contention($"gave up after {MaxAttempts} attempts under contention; retry");
+            }
+        }
+    }
+
+    private static TResponse Replay<TResponse>(IdempotencyRecord record, string key, byte[] fingerprint)
+        where TResponse : IMessage<TResponse>, new()
+    {
+        if (!record.RequestHash.AsSpan().SequenceEqual(fingerprint))
+        {
+            throw ServiceErrors.IdempotencyKeyReused(key);
+        }
+
+        if (record.Error is not null)
+        {
+            throw new ServiceException(Google.Rpc.Status.Parser.ParseFrom(record.Error), retryable: false);
+        }
+
+        var response = new TResponse();
+        response.MergeFrom(record.Response ?? []);
+        return response;
+    }
+
+    private IdempotencyRecord NewRecord(string key, string operation, byte[] fingerprint, byte[]? response, byte[]? error) =>
+        new()
+        {
+            Key = key,
+            Operation = operation,
+            RequestHash = fingerprint,
+            Response = response,
+            Error = error,
+            CreatedAt = time.GetUtcNow().UtcDateTime,
+        };
+}

@@ -1,0 +1,55 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FoodDelivery.ServiceDefaults.Persistence;
+
+public static class DatabaseRegistration
+{
+    /// <summary>
+    /// Registers the service's DbContext on the provider that configuration selects: a SQLite file named after the
+    /// service under Database:DataDirectory by default, SQL Server when Database:Provider is SqlServer.
+    /// </summary>
+    public static IServiceCollection AddServiceDatabase<TContext>(
+        this IServiceCollection services, IConfiguration configuration, string databaseName)
+        where TContext : ServiceDbContext
+    {
+        var options = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        services.AddSingleton(options);
+        services.AddDbContext<TContext>(builder => Configure(builder, options, databaseName));
+        services.AddHealthChecks().AddDbContextCheck<TContext>(databaseName);
+        services.AddHostedService<DatabaseInitializer<TContext>>();
+        return services;
+    }
+
+    public static void Configure(DbContextOptionsBuilder builder, DatabaseOptions options, string databaseName)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(options);
+        switch (options.Provider)
+        {
+            case DatabaseProvider.SqlServer:
+                var connectionString = options.ConnectionString
+                    ?? throw new InvalidOperationException(
+                        "Database:ConnectionString is required when Database:Provider is SqlServer");
+                builder.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure());
+                break;
+            default:
+                builder.UseSqlite(options.ConnectionString ?? SqliteConnectionString(options.DataDirectory, databaseName));
+                break;
+        }
+    }
+
+    public static string SqliteConnectionString(string dataDirectory, string databaseName)
+    {
+        var path = Path.GetFullPath(Path.Combine(dataDirectory, databaseName + ".db"));
+        return new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Pooling = true,
+            // Writers queue behind each other instead of failing with "database is locked".
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+}
