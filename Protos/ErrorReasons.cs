@@ -28,6 +28,8 @@ public static class ErrorReasons
 
     // Any service
     public const string NotFound = "NOT_FOUND";
+    public const string AlreadyExists = "ALREADY_EXISTS";
+    public const string WrongCourier = "WRONG_COURIER";
     public const string IllegalTransition = "ILLEGAL_TRANSITION";
     public const string IdempotencyKeyReused = "IDEMPOTENCY_KEY_REUSED";
     public const string InvalidArgument = "INVALID_ARGUMENT";
