@@ -32,50 +32,64 @@ public sealed class IdempotentExecutor<TContext>(TContext db, TimeProvider time)
             ?? throw new InvalidOperationException($"{request.Descriptor.FullName} has no idempotency_key field");
         var fingerprint = RequestFingerprint.Compute(operation, request);
 
+        // SQL Server's retrying execution strategy only allows transactions it can replay as a whole: one attempt is
+        // one such unit. SQLite's strategy simply runs it once.
+        var strategy = db.Database.CreateExecutionStrategy();
         for (var attempt = 1; ; attempt++)
         {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var existing = await db.IdempotencyRecords.AsNoTracking()
-                .FirstOrDefaultAsync(r => r.Key == key, cancellationToken);
-            if (existing is not null)
-            {
-                return Replay<TResponse>(existing, key, fingerprint);
-            }
-
             try
             {
-                TResponse response;
-                try
-                {
-                    response = await effect(cancellationToken);
-                }
-                catch (ServiceException refusal) when (!refusal.Retryable)
-                {
-                    // A final refusal is an outcome too: store it (and nothing else) so a repeat gets the same answer.
-                    db.ChangeTracker.Clear();
-                    db.IdempotencyRecords.Add(NewRecord(key, operation, fingerprint, null, refusal.Status.ToByteArray()));
-                    await db.SaveChangesAsync(cancellationToken);
-                    await transaction.CommitAsync(cancellationToken);
-                    throw;
-                }
-
-                db.IdempotencyRecords.Add(NewRecord(key, operation, fingerprint, response.ToByteArray(), null));
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                return response;
+                return await strategy.ExecuteAsync(
+                    ct => AttemptAsync(key, operation, fingerprint, effect, ct), cancellationToken);
             }
             catch (DbUpdateException) when (attempt < MaxAttempts)
             {
                 // Another request changed the same rows (concurrency token) or stored the same key first (primary
                 // key): start over; the next attempt sees the winner's state or its stored outcome.
-                await transaction.RollbackAsync(CancellationToken.None);
             }
             catch (DbUpdateException)
             {
                 throw ServiceErrors.Contention($"gave up after {MaxAttempts} attempts under contention; retry");
             }
         }
+    }
+
+    private async Task<TResponse> AttemptAsync<TResponse>(
+        string key,
+        string operation,
+        byte[] fingerprint,
+        Func<CancellationToken, Task<TResponse>> effect,
+        CancellationToken cancellationToken)
+        where TResponse : IMessage<TResponse>, new()
+    {
+        db.ChangeTracker.Clear();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var existing = await db.IdempotencyRecords.AsNoTracking()
+            .FirstOrDefaultAsync(r => r.Key == key, cancellationToken);
+        if (existing is not null)
+        {
+            return Replay<TResponse>(existing, key, fingerprint);
+        }
+
+        TResponse response;
+        try
+        {
+            response = await effect(cancellationToken);
+        }
+        catch (ServiceException refusal) when (!refusal.Retryable)
+        {
+            // A final refusal is an outcome too: store it (and nothing else) so a repeat gets the same answer.
+            db.ChangeTracker.Clear();
+            db.IdempotencyRecords.Add(NewRecord(key, operation, fingerprint, null, refusal.Status.ToByteArray()));
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            throw;
+        }
+
+        db.IdempotencyRecords.Add(NewRecord(key, operation, fingerprint, response.ToByteArray(), null));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return response;
     }
 
     private static TResponse Replay<TResponse>(IdempotencyRecord record, string key, byte[] fingerprint)
