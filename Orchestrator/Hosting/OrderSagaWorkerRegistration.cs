@@ -1,0 +1,42 @@
+using FoodDelivery.Contracts.Delivery.V1;
+using FoodDelivery.Contracts.Order.V1;
+using FoodDelivery.Contracts.Payment.V1;
+using FoodDelivery.Contracts.Restaurant.V1;
+using FoodDelivery.Orchestrator.Activities;
+using FoodDelivery.Orchestrator.Saga;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Temporalio.Extensions.Hosting;
+
+namespace FoodDelivery.Orchestrator.Hosting;
+
+public static class OrderSagaWorkerRegistration
+{
+    /// <summary>
+    /// Registers the saga worker as a hosted service: the gRPC clients of the four services (addresses and per-call
+    /// deadline from the "Services" section), the activities, and the workflow, polling <see cref="TemporalOptions.TaskQueue"/>.
+    /// </summary>
+    public static IServiceCollection AddOrderSagaWorker(
+        this IServiceCollection services, IConfiguration configuration, TemporalOptions temporal)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(temporal);
+        var section = configuration.GetSection(ServiceCallOptions.SectionName);
+        services.Configure<ServiceCallOptions>(section);
+        var endpoints = section.Get<ServiceCallOptions>() ?? new ServiceCallOptions();
+        services.AddGrpcClient<OrderService.OrderServiceClient>(o => o.Address = endpoints.Order);
+        services.AddGrpcClient<PaymentService.PaymentServiceClient>(o => o.Address = endpoints.Payment);
+        services.AddGrpcClient<RestaurantService.RestaurantServiceClient>(o => o.Address = endpoints.Restaurant);
+        services.AddGrpcClient<DeliveryService.DeliveryServiceClient>(o => o.Address = endpoints.Delivery);
+
+        services
+            .AddHostedTemporalWorker(temporal.TaskQueue)
+            .ConfigureOptions(options => options.ClientOptions = temporal.ToConnectOptions())
+            .AddScopedActivities<OrderActivities>()
+            .AddScopedActivities<RestaurantActivities>()
+            .AddScopedActivities<PaymentActivities>()
+            .AddScopedActivities<DeliveryActivities>()
+            .AddWorkflow<OrderSagaWorkflow>();
+        return services;
+    }
+}
