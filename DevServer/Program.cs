@@ -1,1 +1,28 @@
+using FoodDelivery.DevServer;
+using FoodDelivery.DevServer.Bench;
+
+// The DevServer executable: `--port 7233 [--namespace default] [--time-skipping]`, or `bench` for the benchmark.
+if (args.Length > 0 && args[0] == "bench")
+{
+    return await Benchmark.RunAsync(args[1..]);
+}
+
+if (!CommandLine.TryParse(args, out var options, out var error))
+{
+    Console.Error.WriteLine($"devserver: {error} (usage: --port <0-65535> [--namespace <name>] [--time-skipping] | bench)");
+    return 2;
+}
+
+await using var server = await TemporalDevServer.StartAsync(options);
+Console.WriteLine($"DevServer listening on {server.TargetHost}, namespace '{server.Namespace}'. Ctrl+C stops it.");
+
+var stop = new TaskCompletionSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.TrySetResult();
+};
+AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
+await stop.Task;
+Console.WriteLine("DevServer stopped.");
 return 0;

@@ -1,5 +1,0 @@
-namespace FoodDelivery.DevServer.Tests;
-
-public class PlaceholderTests
-{
-}

@@ -1,0 +1,128 @@
+using Grpc.Core;
+using Temporalio.Api.Enums.V1;
+using Temporalio.Api.ErrorDetails.V1;
+using Temporalio.Api.History.V1;
+using Temporalio.Api.Query.V1;
+using Temporalio.Api.WorkflowService.V1;
+
+namespace FoodDelivery.DevServer.Engine;
+
+/// <summary>
+/// Queries, the classic way: a query task (PollWorkflowTaskQueueResponse.query, full history) on the workflow's task
+/// queue, answered with RespondQueryTaskCompleted. It is dispatched only when no workflow task is outstanding, so the
+/// worker sees a settled state; closed workflows are queried the same way (the worker replays them).
+/// </summary>
+internal sealed partial class WorkflowEngine
+{
+    private readonly Dictionary<string, QueryState> _queries = new(StringComparer.Ordinal);
+
+    public async Task<QueryWorkflowResponse> QueryWorkflowAsync(QueryWorkflowRequest request, TimeSpan budget, CancellationToken cancellation)
+    {
+        QueryState query;
+        lock (_gate)
+        {
+            _namespaces.Get(request.Namespace);
+            RpcErrors.Require(!string.IsNullOrEmpty(request.Query?.QueryType), "QueryType is not set on request.");
+            var run = FindRun(request.Namespace, request.Execution?.WorkflowId, request.Execution?.RunId);
+            var rejected = request.QueryRejectCondition switch
+            {
+                QueryRejectCondition.NotOpen => !run.IsOpen,
+                QueryRejectCondition.NotCompletedCleanly => !run.IsOpen && run.Status != WorkflowExecutionStatus.Completed,
+                _ => false,
+            };
+            if (rejected)
+            {
+                return new QueryWorkflowResponse { QueryRejected = new QueryRejected { Status = run.Status } };
+            }
+
+            query = new QueryState(Guid.NewGuid().ToString(), run, request.Query!);
+            _queries[query.QueryId] = query;
+            if (run.IsOpen && run.WorkflowTask.Phase != WorkflowTaskPhase.None)
+            {
+                run.PendingQueries.Add(query);
+            }
+            else
+            {
+                DispatchQuery(query);
+            }
+        }
+
+        try
+        {
+            if (!await WaitAsync(query.Answer.Task, budget, cancellation))
+            {
+                throw RpcErrors.DeadlineExceeded("query timed out: no worker answered");
+            }
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _queries.Remove(query.QueryId);
+                query.Run.PendingQueries.Remove(query);
+            }
+        }
+
+        var answer = await query.Answer.Task;
+        if (answer.CompletedType == QueryResultType.Answered)
+        {
+            return new QueryWorkflowResponse { QueryResult = answer.QueryResult };
+        }
+
+        throw RpcErrors.WithDetail(StatusCode.InvalidArgument, answer.ErrorMessage, new QueryFailedFailure { Failure = answer.Failure });
+    }
+
+    public RespondQueryTaskCompletedResponse RespondQueryTaskCompleted(RespondQueryTaskCompletedRequest request)
+    {
+        lock (_gate)
+        {
+            _namespaces.Get(request.Namespace);
+            var (queryId, _, _) = TaskTokens.Decode(request.TaskToken, "qry");
+            if (!_queries.TryGetValue(queryId, out var query))
+            {
+                throw RpcErrors.NotFound("query task not found, or already expired");
+            }
+
+            query.Answer.TrySetResult(request);
+            return new RespondQueryTaskCompletedResponse();
+        }
+    }
+
+    private void DispatchQuery(QueryState query) =>
+        WorkflowQueue(query.Run.Namespace, query.Run.TaskQueue).Add(new QueryTaskItem(query));
+
+    private void DispatchPendingQueries(WorkflowRun run)
+    {
+        foreach (var query in run.PendingQueries)
+        {
+            DispatchQuery(query);
+        }
+
+        run.PendingQueries.Clear();
+    }
+
+    private PollWorkflowTaskQueueResponse? TryStartQueryTask(QueryTaskItem item)
+    {
+        var query = item.Query;
+        if (!_queries.ContainsKey(query.QueryId))
+        {
+            return null;
+        }
+
+        var run = query.Run;
+        var response = new PollWorkflowTaskQueueResponse
+        {
+            TaskToken = TaskTokens.Query(query.QueryId),
+            WorkflowExecution = run.Execution,
+            WorkflowType = new Temporalio.Api.Common.V1.WorkflowType { Name = run.WorkflowType },
+            PreviousStartedEventId = run.PreviousStartedEventId,
+            StartedEventId = run.PreviousStartedEventId,
+            Attempt = 1,
+            Query = query.Query,
+            History = new History(),
+            WorkflowExecutionTaskQueue = NormalQueue(run.TaskQueue),
+        };
+        response.History.Events.AddRange(run.History);
+        return response;
+    }
+}

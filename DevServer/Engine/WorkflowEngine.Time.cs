@@ -1,0 +1,107 @@
+namespace FoodDelivery.DevServer.Engine;
+
+/// <summary>
+/// The scheduler: fires due timers in order, sleeping in real time until the next one, and skips virtual time
+/// forward when the configured mode allows it and no worker has anything to do.
+/// </summary>
+internal sealed partial class WorkflowEngine
+{
+    private static readonly TimeSpan LongestSleep = TimeSpan.FromHours(1);
+    private readonly Task _schedulerLoop;
+    private TaskCompletionSource _wakeUp = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Wakes the scheduler to re-check timers and whether time may skip.</summary>
+    private void Kick() => Volatile.Read(ref _wakeUp).TrySetResult();
+
+    /// <summary>Moves engine time forward, firing every timer that falls due on the way at its own time.</summary>
+    public void AdvanceTime(TimeSpan by)
+    {
+        lock (_gate)
+        {
+            var target = Now + by;
+            while (_timers.NextDue is { } due && due <= target)
+            {
+                _clock.Advance(due - Now);
+                FireDueTimers();
+            }
+
+            _clock.Advance(target - Now);
+            FireDueTimers();
+        }
+
+        Kick();
+    }
+
+    private async Task RunSchedulerAsync()
+    {
+        var stopping = _stopping.Token;
+        while (!stopping.IsCancellationRequested)
+        {
+            var wakeUp = Volatile.Read(ref _wakeUp);
+            TimeSpan sleep;
+            lock (_gate)
+            {
+                FireDueTimers();
+                var next = _timers.NextDue;
+                if (next is null)
+                {
+                    sleep = LongestSleep;
+                }
+                else if (MayTimeSkip())
+                {
+                    _clock.Advance(next.Value - Now);
+                    continue;
+                }
+                else
+                {
+                    sleep = next.Value - Now;
+                    if (sleep > LongestSleep)
+                    {
+                        sleep = LongestSleep;
+                    }
+                }
+            }
+
+            if (sleep > TimeSpan.Zero)
+            {
+                try
+                {
+                    await wakeUp.Task.WaitAsync(sleep, stopping);
+                }
+                catch (TimeoutException)
+                {
+                    // Time for the next timer.
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+
+            if (wakeUp.Task.IsCompleted)
+            {
+                Interlocked.CompareExchange(ref _wakeUp, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), wakeUp);
+            }
+        }
+    }
+
+    private void FireDueTimers()
+    {
+        while (_timers.TakeDue(Now) is { } timer)
+        {
+            timer.Callback();
+        }
+    }
+
+    /// <summary>Whether the clock may jump to the next deadline now (caller holds the lock).</summary>
+    private bool MayTimeSkip()
+    {
+        var mode = _options.TimeSkipping;
+        if (mode == TimeSkippingMode.Disabled || (mode == TimeSkippingMode.WhileAwaitingResult && _resultWaiters == 0))
+        {
+            return false;
+        }
+
+        return _queries.Count == 0 && !_openRuns.Any(run => run.HasOutstandingWork);
+    }
+}

@@ -1,0 +1,133 @@
+using Google.Protobuf.WellKnownTypes;
+using Temporalio.Api.Common.V1;
+using Temporalio.Api.Enums.V1;
+using Temporalio.Api.History.V1;
+
+namespace FoodDelivery.DevServer.Engine;
+
+/// <summary>
+/// The mutable state of one workflow run. The history is the source of truth; everything else (pending activities,
+/// timers, the current workflow task, updates) is what the history implies plus the small queue and timer state
+/// that a store would keep beside it. Guarded by the engine lock.
+/// </summary>
+internal sealed class WorkflowRun
+{
+    private TaskCompletionSource? _historyChanged;
+
+    public WorkflowRun(string @namespace, string workflowId, string runId, string workflowType, string taskQueue)
+    {
+        Namespace = @namespace;
+        WorkflowId = workflowId;
+        RunId = runId;
+        WorkflowType = workflowType;
+        TaskQueue = taskQueue;
+        Execution = new WorkflowExecution { WorkflowId = workflowId, RunId = runId };
+    }
+
+    public string Namespace { get; }
+
+    public string WorkflowId { get; }
+
+    public string RunId { get; }
+
+    public string WorkflowType { get; }
+
+    public string TaskQueue { get; }
+
+    public WorkflowExecution Execution { get; }
+
+    public List<HistoryEvent> History { get; } = [];
+
+    public long NextEventId => History.Count + 1;
+
+    public WorkflowExecutionStatus Status { get; set; } = WorkflowExecutionStatus.Running;
+
+    public bool IsOpen => Status == WorkflowExecutionStatus.Running;
+
+    public DateTime StartTime { get; set; }
+
+    /// <summary>When the first workflow task may run (start time plus any start delay or continue-as-new backoff).</summary>
+    public DateTime ExecutionTime { get; set; }
+
+    public DateTime? CloseTime { get; set; }
+
+    public string FirstExecutionRunId { get; set; } = "";
+
+    public string StartRequestId { get; set; } = "";
+
+    public TimeSpan WorkflowTaskTimeout { get; set; }
+
+    public TimeSpan RunTimeout { get; set; }
+
+    public TimeSpan ExecutionTimeout { get; set; }
+
+    public DateTime? ExecutionExpiration { get; set; }
+
+    public Memo Memo { get; set; } = new();
+
+    public SearchAttributes SearchAttributes { get; set; } = new();
+
+    /// <summary>Request ids of signals and cancel requests already applied (retried RPCs must not apply twice).</summary>
+    public HashSet<string> SeenRequestIds { get; } = [];
+
+    public WorkflowTaskState WorkflowTask { get; } = new();
+
+    /// <summary>Started event id of the last completed workflow task (the worker has seen history up to here).</summary>
+    public long PreviousStartedEventId { get; set; }
+
+    /// <summary>The worker's sticky queue, set by the last completed workflow task, cleared on failures.</summary>
+    public string? StickyQueue { get; set; }
+
+    public TimeSpan StickyScheduleToStartTimeout { get; set; }
+
+    /// <summary>Events that arrived while a workflow task was in flight; each appends its events when flushed.</summary>
+    public List<Action> BufferedEvents { get; } = [];
+
+    public Dictionary<long, ActivityState> Activities { get; } = [];
+
+    public Dictionary<string, UserTimerState> Timers { get; } = [];
+
+    public Dictionary<string, UpdateState> Updates { get; } = [];
+
+    /// <summary>Queries waiting for the current workflow task to finish before they are dispatched.</summary>
+    public List<QueryState> PendingQueries { get; } = [];
+
+    public bool CancelRequested { get; set; }
+
+    public ScheduledTimer? RunTimeoutTimer { get; set; }
+
+    public ScheduledTimer? StartDelayTimer { get; set; }
+
+    public HistoryEvent? CloseEvent { get; set; }
+
+    public string? ContinuedAsNewRunId { get; set; }
+
+    public IEnumerable<UpdateState> UndeliveredUpdates =>
+        Updates.Values.Where(u => u.Stage == UpdateWorkflowExecutionLifecycleStage.Admitted && !u.Delivered && u.AbortReason is null);
+
+    /// <summary>True while a worker has (or is about to get) work for this run, which pauses time skipping.</summary>
+    public bool HasOutstandingWork =>
+        IsOpen && (WorkflowTask.Phase != WorkflowTaskPhase.None || Activities.Values.Any(a => a.Phase != ActivityPhase.Backoff));
+
+    public HistoryEvent AddEvent(EventType type, DateTime now)
+    {
+        var historyEvent = new HistoryEvent
+        {
+            EventId = NextEventId,
+            EventTime = Timestamp.FromDateTime(now),
+            EventType = type,
+            TaskId = NextEventId,
+        };
+        History.Add(historyEvent);
+        _historyChanged?.TrySetResult();
+        _historyChanged = null;
+        return historyEvent;
+    }
+
+    /// <summary>Completes when an event is appended (caller holds the engine lock).</summary>
+    public Task WaitForHistoryChange()
+    {
+        _historyChanged ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        return _historyChanged.Task;
+    }
+}
