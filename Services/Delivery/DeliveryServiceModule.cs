@@ -1,4 +1,10 @@
+using FoodDelivery.Delivery.Assignments;
+using FoodDelivery.Delivery.Grpc;
+using FoodDelivery.Delivery.Persistence;
+using FoodDelivery.Delivery.Seeding;
 using FoodDelivery.ServiceDefaults.Hosting;
+using FoodDelivery.ServiceDefaults.Idempotency;
+using FoodDelivery.ServiceDefaults.Persistence;
 
 namespace FoodDelivery.Delivery;
 
@@ -11,9 +17,22 @@ public sealed class DeliveryServiceModule : ServiceModule
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
+        services.AddServiceDatabase<DeliveryDbContext>(configuration, Name);
+        services.AddScoped<IdempotentExecutor<DeliveryDbContext>>();
+
+        services.AddOptions<CourierSeedOptions>()
+            .Bind(configuration.GetSection(CourierSeedOptions.SectionName))
+            .Validate(o => o.CourierCount >= 0, "Delivery:Seed:CourierCount must not be negative")
+            .Validate(o => o.CourierCapacity >= 1, "Delivery:Seed:CourierCapacity must be at least 1")
+            .ValidateOnStart();
+        services.AddScoped<IDatabaseSeeder<DeliveryDbContext>, CourierSeeder>();
+
+        services.AddScoped<CourierSelector>();
+        services.AddScoped<AssignCourierHandler>();
+        services.AddScoped<CancelAssignmentHandler>();
+        services.AddScoped<ConfirmPickupHandler>();
+        services.AddScoped<ConfirmDeliveredHandler>();
     }
 
-    public override void MapEndpoints(IEndpointRouteBuilder endpoints)
-    {
-    }
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapGrpcService<DeliveryGrpcService>();
 }
