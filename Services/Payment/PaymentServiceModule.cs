@@ -1,4 +1,9 @@
+using FoodDelivery.Payment.Domain;
+using FoodDelivery.Payment.Grpc;
+using FoodDelivery.Payment.Persistence;
 using FoodDelivery.ServiceDefaults.Hosting;
+using FoodDelivery.ServiceDefaults.Idempotency;
+using FoodDelivery.ServiceDefaults.Persistence;
 
 namespace FoodDelivery.Payment;
 
@@ -11,9 +16,18 @@ public sealed class PaymentServiceModule : ServiceModule
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<PaymentOptions>()
+            .Bind(configuration.GetSection(PaymentOptions.SectionName))
+            .Validate(o => o.MaxAmountMinor > 0, "Payment:MaxAmountMinor must be greater than zero")
+            .ValidateOnStart();
+
+        // No seeder: payments exist only for real orders; seeded ones would be money without an order.
+        services.AddServiceDatabase<PaymentDbContext>(configuration, Name);
+        services.AddScoped<IdempotentExecutor<PaymentDbContext>>();
+        services.AddScoped<AuthorizePaymentHandler>();
+        services.AddScoped<CapturePaymentHandler>();
+        services.AddScoped<VoidOrRefundHandler>();
     }
 
-    public override void MapEndpoints(IEndpointRouteBuilder endpoints)
-    {
-    }
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapGrpcService<PaymentGrpcService>();
 }
