@@ -1,4 +1,10 @@
+using FoodDelivery.Order.Api;
+using FoodDelivery.Order.Orders;
+using FoodDelivery.Order.Paging;
+using FoodDelivery.Order.Persistence;
 using FoodDelivery.ServiceDefaults.Hosting;
+using FoodDelivery.ServiceDefaults.Idempotency;
+using FoodDelivery.ServiceDefaults.Persistence;
 
 namespace FoodDelivery.Order;
 
@@ -11,9 +17,16 @@ public sealed class OrderServiceModule : ServiceModule
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
+        services.Configure<OrderOptions>(configuration.GetSection(OrderOptions.SectionName));
+        services.AddServiceDatabase<OrderDbContext>(configuration, Name);
+        services.AddScoped<IdempotentExecutor<OrderDbContext>>();
+        services.AddScoped<OrderStore>();
+        services.AddScoped<CreateOrderHandler>();
+        services.AddScoped<TransitionOrderHandler>();
+        services.AddScoped<ListOrdersQuery>();
+        services.AddSingleton<PageTokenCodec>();
+        // No seeder: orders come from the saga.
     }
 
-    public override void MapEndpoints(IEndpointRouteBuilder endpoints)
-    {
-    }
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapGrpcService<OrderGrpcService>();
 }
