@@ -1,4 +1,10 @@
+using FoodDelivery.Restaurant.Grpc;
+using FoodDelivery.Restaurant.Menus;
+using FoodDelivery.Restaurant.Persistence;
+using FoodDelivery.Restaurant.Reservations;
 using FoodDelivery.ServiceDefaults.Hosting;
+using FoodDelivery.ServiceDefaults.Idempotency;
+using FoodDelivery.ServiceDefaults.Persistence;
 
 namespace FoodDelivery.Restaurant;
 
@@ -11,9 +17,23 @@ public sealed class RestaurantServiceModule : ServiceModule
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<RestaurantOptions>()
+            .Bind(configuration.GetSection(RestaurantOptions.SectionName))
+            .Validate(o => o.HoldDuration > TimeSpan.Zero, "Restaurant:HoldDuration must be positive")
+            .Validate(o => o.ExpirySweepInterval > TimeSpan.Zero, "Restaurant:ExpirySweepInterval must be positive")
+            .Validate(o => o.ExpirySweepBatchSize > 0, "Restaurant:ExpirySweepBatchSize must be positive")
+            .ValidateOnStart();
+
+        services.AddServiceDatabase<RestaurantDbContext>(configuration, Name);
+        services.AddScoped<IDatabaseSeeder<RestaurantDbContext>, MenuSeeder>();
+        services.AddScoped<IdempotentExecutor<RestaurantDbContext>>();
+
+        services.AddScoped<StockReserver>();
+        services.AddScoped<ReservationReleaser>();
+        services.AddScoped<TicketDesk>();
+        services.AddScoped<HoldExpirySweeper>();
+        services.AddHostedService<HoldExpiryService>();
     }
 
-    public override void MapEndpoints(IEndpointRouteBuilder endpoints)
-    {
-    }
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapGrpcService<RestaurantGrpcService>();
 }
