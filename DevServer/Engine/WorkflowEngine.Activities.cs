@@ -386,6 +386,19 @@ internal sealed partial class WorkflowEngine
             return;
         }
 
+        if (retryState == RetryState.Timeout && timeoutType is null)
+        {
+            // No time left before schedule-to-close for another attempt: the activity times out, caused by this failure.
+            failure = new Failure
+            {
+                Message = "Not enough time to schedule next retry before activity ScheduleToClose timeout, giving up retrying",
+                Source = "Server",
+                TimeoutFailureInfo = new TimeoutFailureInfo { TimeoutType = TimeoutType.ScheduleToClose, LastHeartbeatDetails = activity.HeartbeatDetails },
+                Cause = failure,
+            };
+            timeoutType = TimeoutType.ScheduleToClose;
+        }
+
         CloseActivityWithFailure(run, activity, failure, identity, timeoutType, retryState);
     }
 
