@@ -60,6 +60,9 @@ public sealed class PaymentTestHost : IAsyncDisposable
         return await query(scope.ServiceProvider.GetRequiredService<PaymentDbContext>());
     }
 
+    /// <summary>A scope of the running service, for tests that need two DbContexts at once.</summary>
+    public AsyncServiceScope CreateScope() => _service.Services.CreateAsyncScope();
+
     /// <summary>How many rows each table holds: the effect of a call, or proof that nothing was written.</summary>
     public Task<RowCounts> CountRowsAsync() => QueryAsync(async db => new RowCounts(
         await db.Payments.CountAsync(),
