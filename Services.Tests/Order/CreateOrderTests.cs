@@ -68,6 +68,19 @@ public sealed class CreateOrderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CreateOrder_SameOrderConcurrentlyUnderTenKeys_RecordsOneOrderAndAnswersItEverywhere()
+    {
+        var calls = Enumerable.Range(0, 10)
+            .Select(i => _service.Client.CreateOrderAsync(OrderRequests.Create("order-1", key: $"key-{i}")).ResponseAsync);
+
+        var answers = await Task.WhenAll(calls);
+
+        answers.Should().AllBeEquivalentTo(answers[0]);
+        (await CountsAsync()).Should().Be((1, 2, 1));
+        (await _service.ReadDatabaseAsync(db => db.IdempotencyRecords.CountAsync())).Should().Be(10);
+    }
+
+    [Fact]
     public async Task CreateOrder_SameOrderIdWithOtherPayload_FailsWithAlreadyExistsAndChangesNothing()
     {
         var first = await _service.Client.CreateOrderAsync(OrderRequests.Create("order-1", key: "key-a"));

@@ -39,6 +39,9 @@ public sealed class OrderServiceFixture : IAsyncLifetime
         Client = new OrderService.OrderServiceClient(_channel);
     }
 
+    /// <summary>A DI scope of the running service, e.g. to call a domain class directly.</summary>
+    public AsyncServiceScope CreateScope() => Service.Services.CreateAsyncScope();
+
     /// <summary>Runs <paramref name="read"/> against the service's own database.</summary>
     public async Task<T> ReadDatabaseAsync<T>(Func<OrderDbContext, Task<T>> read)
     {

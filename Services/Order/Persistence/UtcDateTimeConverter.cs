@@ -7,5 +7,6 @@ namespace FoodDelivery.Order.Persistence;
 /// because neither provider keeps DateTimeKind and protobuf Timestamps accept only UTC.
 /// </summary>
 public sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
-    toStore => toStore.ToUniversalTime(),
+    // Unspecified is taken as UTC already (ToUniversalTime would read it as local time and shift it).
+    toStore => toStore.Kind == DateTimeKind.Local ? toStore.ToUniversalTime() : DateTime.SpecifyKind(toStore, DateTimeKind.Utc),
     fromStore => DateTime.SpecifyKind(fromStore, DateTimeKind.Utc));
