@@ -3,6 +3,7 @@ using FoodDelivery.Delivery.Assignments;
 using FoodDelivery.Delivery.Persistence;
 using FoodDelivery.ServiceDefaults.Idempotency;
 using FoodDelivery.ServiceDefaults.Validation;
+using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using AssignmentMessage = FoodDelivery.Contracts.Delivery.V1.Assignment;
@@ -16,6 +17,7 @@ namespace FoodDelivery.Delivery.Grpc;
 public sealed class DeliveryGrpcService(
     DeliveryDbContext db,
     IdempotentExecutor<DeliveryDbContext> executor,
+    SqliteWriteGate writeGate,
     AssignCourierHandler assignCourier,
     CancelAssignmentHandler cancelAssignment,
     ConfirmPickupHandler confirmPickup,
@@ -44,8 +46,7 @@ public sealed class DeliveryGrpcService(
             .Address(request.Pickup, "pickup")
             .Address(request.Dropoff, "dropoff")
             .ThrowIfInvalid();
-        return executor.ExecuteAsync(
-            nameof(AssignCourier), request, ct => assignCourier.HandleAsync(request, ct), context.CancellationToken);
+        return RunOnceAsync(nameof(AssignCourier), request, ct => assignCourier.HandleAsync(request, ct), context.CancellationToken);
     }
 
     public override Task<CancelAssignmentResponse> CancelAssignment(CancelAssignmentRequest request, ServerCallContext context)
@@ -55,8 +56,7 @@ public sealed class DeliveryGrpcService(
             .Id(request.OrderId, "order_id")
             .Text(request.Reason, "reason")
             .ThrowIfInvalid();
-        return executor.ExecuteAsync(
-            nameof(CancelAssignment), request, ct => cancelAssignment.HandleAsync(request, ct), context.CancellationToken);
+        return RunOnceAsync(nameof(CancelAssignment), request, ct => cancelAssignment.HandleAsync(request, ct), context.CancellationToken);
     }
 
     public override Task<AssignmentMessage> ConfirmPickup(ConfirmPickupRequest request, ServerCallContext context)
@@ -66,8 +66,7 @@ public sealed class DeliveryGrpcService(
             .Id(request.OrderId, "order_id")
             .Id(request.CourierId, "courier_id")
             .ThrowIfInvalid();
-        return executor.ExecuteAsync(
-            nameof(ConfirmPickup), request, ct => confirmPickup.HandleAsync(request, ct), context.CancellationToken);
+        return RunOnceAsync(nameof(ConfirmPickup), request, ct => confirmPickup.HandleAsync(request, ct), context.CancellationToken);
     }
 
     public override Task<AssignmentMessage> ConfirmDelivered(ConfirmDeliveredRequest request, ServerCallContext context)
@@ -77,7 +76,12 @@ public sealed class DeliveryGrpcService(
             .Id(request.OrderId, "order_id")
             .Id(request.CourierId, "courier_id")
             .ThrowIfInvalid();
-        return executor.ExecuteAsync(
-            nameof(ConfirmDelivered), request, ct => confirmDelivered.HandleAsync(request, ct), context.CancellationToken);
+        return RunOnceAsync(nameof(ConfirmDelivered), request, ct => confirmDelivered.HandleAsync(request, ct), context.CancellationToken);
     }
+
+    /// <summary>Runs a mutating request's effect at most once per idempotency key, queued behind other writes on SQLite.</summary>
+    private Task<TResponse> RunOnceAsync<TResponse>(
+        string operation, IMessage request, Func<CancellationToken, Task<TResponse>> effect, CancellationToken cancellationToken)
+        where TResponse : IMessage<TResponse>, new() =>
+        writeGate.RunAsync(() => executor.ExecuteAsync(operation, request, effect, cancellationToken), cancellationToken);
 }
