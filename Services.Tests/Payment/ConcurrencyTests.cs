@@ -113,9 +113,28 @@ public sealed class ConcurrencyTests : PaymentTestBase
     }
 
     [Fact]
-    public async Task SaveChanges_TwoWritersFromTheSameVersion_SecondWriterIsRejected()
+    public async Task SaveChanges_StalePaymentVersion_ThrowsConcurrencyException()
     {
-        // SQLite serializes write transactions anyway; SQL Server does not, and relies on this guard.
+        // SQLite serializes write transactions anyway; SQL Server does not, and relies on this token.
+        await AuthorizeAsync("order-1");
+        await using var scopeA = Host.CreateScope();
+        await using var scopeB = Host.CreateScope();
+        var dbA = scopeA.ServiceProvider.GetRequiredService<PaymentDbContext>();
+        var dbB = scopeB.ServiceProvider.GetRequiredService<PaymentDbContext>();
+        var paymentA = await dbA.Payments.SingleAsync();
+        var paymentB = await dbB.Payments.SingleAsync();
+
+        dbA.Entry(paymentA).Property(p => p.UndoReason).CurrentValue = "writer A";
+        await dbA.SaveChangesAsync();
+        dbB.Entry(paymentB).Property(p => p.UndoReason).CurrentValue = "writer B";
+
+        await FluentActions.Awaiting(() => dbB.SaveChangesAsync()).Should().ThrowAsync<DbUpdateConcurrencyException>();
+        (await Host.QueryAsync(db => db.Payments.SingleAsync())).Should().BeEquivalentTo(new { UndoReason = "writer A", Version = 1L });
+    }
+
+    [Fact]
+    public async Task SaveChanges_TwoWritersAppendTheSameLedgerStep_SecondWriterIsRejected()
+    {
         await AuthorizeAsync("order-1");
         await using var scopeA = Host.CreateScope();
         await using var scopeB = Host.CreateScope();
@@ -128,6 +147,7 @@ public sealed class ConcurrencyTests : PaymentTestBase
         await dbA.SaveChangesAsync();
         paymentB.Void("racing undo", DateTime.UtcNow);
 
+        // Both the version token and the unique (PaymentId, Sequence) index refuse it; either is enough.
         await FluentActions.Awaiting(() => dbB.SaveChangesAsync()).Should().ThrowAsync<DbUpdateException>();
         (await Host.LedgerKindsAsync("order-1")).Should().Equal(MovementKind.Authorization, MovementKind.Capture);
     }

@@ -40,16 +40,24 @@ public sealed class PaymentTestHost : IAsyncDisposable
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "payment-tests-" + Guid.NewGuid().ToString("N"));
         var time = new FakeTimeProvider(StartTime);
-        var service = await ServiceHost.StartAsync(
-            new PaymentServiceModule(),
-            new ServiceHostOptions
-            {
-                Port = 0,
-                DataDirectory = dataDirectory,
-                Settings = settings ?? new Dictionary<string, string?>(),
-                ConfigureServices = services => services.AddSingleton<TimeProvider>(time),
-            });
-        return new PaymentTestHost(dataDirectory, service, time);
+        try
+        {
+            var service = await ServiceHost.StartAsync(
+                new PaymentServiceModule(),
+                new ServiceHostOptions
+                {
+                    Port = 0,
+                    DataDirectory = dataDirectory,
+                    Settings = settings ?? new Dictionary<string, string?>(),
+                    ConfigureServices = services => services.AddSingleton<TimeProvider>(time),
+                });
+            return new PaymentTestHost(dataDirectory, service, time);
+        }
+        catch
+        {
+            DeleteDirectory(dataDirectory);
+            throw;
+        }
     }
 
     /// <summary>Reads the service's database directly, e.g. to count ledger entries behind the API's back.</summary>
@@ -81,10 +89,18 @@ public sealed class PaymentTestHost : IAsyncDisposable
     {
         _channel.Dispose();
         await _service.DisposeAsync();
+        DeleteDirectory(_dataDirectory);
+    }
+
+    private static void DeleteDirectory(string directory)
+    {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {
-            Directory.Delete(_dataDirectory, recursive: true);
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
         }
         catch (IOException)
         {

@@ -107,12 +107,13 @@ public sealed class OrderPayment : IVersioned
     public void Refund(string? reason, DateTime now)
     {
         Require(PaymentState.Captured, "refund");
-        Append(MovementKind.Refund, CapturedMinor - RefundedMinor, now);
-        if (RefundedMinor > CapturedMinor)
+        var refundable = CapturedMinor - RefundedMinor;
+        if (refundable <= 0)
         {
-            throw new InvalidOperationException($"payment {Id} would refund more than it captured");
+            throw new InvalidOperationException($"payment {Id} has nothing left to refund");
         }
 
+        Append(MovementKind.Refund, refundable, now);
         State = PaymentState.Refunded;
         UndoReason = reason;
     }
