@@ -118,6 +118,7 @@ public sealed class CreateOrderTests : IAsyncLifetime
         { "no customer", "customer_id" },
         { "no restaurant", "restaurant_id" },
         { "no lines", "lines" },
+        { "101 lines", "lines" },
         { "item twice", "lines[1].item_id" },
         { "quantity 0", "lines[0].quantity" },
         { "quantity 101", "lines[0].quantity" },
@@ -250,6 +251,10 @@ public sealed class CreateOrderTests : IAsyncLifetime
             case "no customer": request.CustomerId = ""; break;
             case "no restaurant": request.RestaurantId = ""; break;
             case "no lines": request.Lines.Clear(); break;
+            case "101 lines":
+                request.Lines.Clear();
+                request.Lines.AddRange(Enumerable.Range(0, 101).Select(i => OrderRequests.Line($"item-{i}", "Item", 1, 100)));
+                break;
             case "item twice": request.Lines[1].ItemId = request.Lines[0].ItemId; break;
             case "quantity 0": request.Lines[0].Quantity = 0; break;
             case "quantity 101": request.Lines[0].Quantity = 101; break;

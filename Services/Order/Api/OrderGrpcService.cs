@@ -44,6 +44,7 @@ public sealed class OrderGrpcService(
     public override Task<ListOrdersResponse> ListOrders(ListOrdersRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        // Validated by the query itself: checking the page token needs its signing key.
         return lister.ListAsync(request, context.CancellationToken);
     }
 }
