@@ -59,16 +59,24 @@ public sealed class TestRestaurantService : IAsyncDisposable
             allSettings[key] = value;
         }
 
-        var service = await ServiceHost.StartAsync(
-            new RestaurantServiceModule(),
-            new ServiceHostOptions
-            {
-                Port = 0,
-                DataDirectory = dataDirectory,
-                Settings = allSettings,
-                ConfigureServices = services => services.AddSingleton<TimeProvider>(time),
-            });
-        return new TestRestaurantService(service, time, dataDirectory, ownsDirectory);
+        try
+        {
+            var service = await ServiceHost.StartAsync(
+                new RestaurantServiceModule(),
+                new ServiceHostOptions
+                {
+                    Port = 0,
+                    DataDirectory = dataDirectory,
+                    Settings = allSettings,
+                    ConfigureServices = services => services.AddSingleton<TimeProvider>(time),
+                });
+            return new TestRestaurantService(service, time, dataDirectory, ownsDirectory);
+        }
+        catch when (ownsDirectory)
+        {
+            DeleteDirectory(dataDirectory);
+            throw;
+        }
     }
 
     public async Task<T> QueryAsync<T>(Func<RestaurantDbContext, Task<T>> query)
