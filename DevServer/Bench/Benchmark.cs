@@ -1,7 +1,99 @@
+using System.Diagnostics;
+using System.Globalization;
+using Temporalio.Client;
+using Temporalio.Worker;
+
 namespace FoodDelivery.DevServer.Bench;
 
-/// <summary>Placeholder until the benchmark is written.</summary>
+/// <summary>
+/// `devserver bench [--workflows N] [--concurrency C]`: engine, client and worker in one process, a one-activity
+/// workflow. Prints p50/p99 start-to-result latency (sequential), throughput with C workflows in flight, and the
+/// process RSS after N completed workflows. A measurement tool, not a test.
+/// </summary>
 internal static class Benchmark
 {
-    public static Task<int> RunAsync(string[] args) => Task.FromResult(args.Length);
+    private const int LatencySamples = 1000;
+    private const int Warmup = 200;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var total = 10_000;
+        var concurrency = 200;
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            var value = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+            switch (args[i])
+            {
+                case "--workflows":
+                    total = value;
+                    break;
+                case "--concurrency":
+                    concurrency = value;
+                    break;
+                default:
+                    Console.Error.WriteLine($"bench: unknown argument '{args[i]}' (usage: bench [--workflows N] [--concurrency C])");
+                    return 2;
+            }
+        }
+
+        await using var server = await TemporalDevServer.StartAsync();
+        var client = await TemporalClient.ConnectAsync(new TemporalClientConnectOptions(server.TargetHost) { Namespace = server.Namespace });
+        using var worker = new TemporalWorker(
+            client,
+            new TemporalWorkerOptions("bench")
+            {
+                MaxConcurrentWorkflowTasks = 500,
+                MaxConcurrentActivities = 500,
+            }.AddWorkflow<BenchWorkflow>().AddActivity(BenchActivities.Echo));
+
+        return await worker.ExecuteAsync(async () =>
+        {
+            var completed = 0;
+            async Task RunOneAsync()
+            {
+                var id = $"bench-{Interlocked.Increment(ref completed)}";
+                await client.ExecuteWorkflowAsync((BenchWorkflow wf) => wf.RunAsync(id), new WorkflowOptions(id, "bench"));
+            }
+
+            for (var i = 0; i < Warmup; i++)
+            {
+                await RunOneAsync();
+            }
+
+            var latencies = new List<double>(LatencySamples);
+            for (var i = 0; i < LatencySamples; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                await RunOneAsync();
+                latencies.Add(watch.Elapsed.TotalMilliseconds);
+            }
+
+            latencies.Sort();
+            Console.WriteLine($"latency (sequential, {LatencySamples} workflows): p50 {Percentile(latencies, 0.50):F2} ms, p99 {Percentile(latencies, 0.99):F2} ms");
+
+            var throughputRuns = Math.Max(concurrency, total - completed);
+            var throughputWatch = Stopwatch.StartNew();
+            var started = 0;
+            var lanes = Enumerable.Range(0, concurrency).Select(async _ =>
+            {
+                while (Interlocked.Increment(ref started) <= throughputRuns)
+                {
+                    await RunOneAsync();
+                }
+            });
+            await Task.WhenAll(lanes);
+            var seconds = throughputWatch.Elapsed.TotalSeconds;
+            Console.WriteLine($"throughput ({concurrency} in flight, {throughputRuns} workflows): {throughputRuns / seconds:F0} workflows/s");
+
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+            using var process = Process.GetCurrentProcess();
+            Console.WriteLine($"memory after {completed} completed workflows: RSS {process.WorkingSet64 / (1024 * 1024)} MB, managed heap {GC.GetTotalMemory(false) / (1024 * 1024)} MB");
+            return 0;
+        });
+    }
+
+    private static double Percentile(List<double> sorted, double percentile) =>
+        sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(percentile * sorted.Count) - 1)];
 }

@@ -15,7 +15,12 @@ internal sealed partial class WorkflowEngine
 {
     private const string ActivityNotFound = "invalid activityID or activity already timed out or invoking workflow is completed";
 
-    private void ScheduleActivity(WorkflowRun run, long completedEventId, ScheduleActivityTaskCommandAttributes attributes)
+    /// <summary>
+    /// Writes ActivityTaskScheduled and queues the first attempt. With eager execution (the worker that completed the
+    /// workflow task asked for it and polls the activity's queue) the attempt starts at once and is returned to it.
+    /// </summary>
+    private PollActivityTaskQueueResponse? ScheduleActivity(
+        WorkflowRun run, long completedEventId, ScheduleActivityTaskCommandAttributes attributes, string identity, bool eagerAllowed)
     {
         // Timeout defaults as the real server fills them: schedule-to-close bounds the others, the run timeout bounds all.
         var scheduleToClose = Bound(ToTimeSpan(attributes.ScheduleToCloseTimeout), run.RunTimeout);
@@ -69,7 +74,15 @@ internal sealed partial class WorkflowEngine
             activity.ScheduleToCloseTimer = ScheduleTimer(now + scheduleToClose, () => OnActivityTimeout(run, activity, 0, TimeoutType.ScheduleToClose));
         }
 
+        if (eagerAllowed && attributes.RequestEagerExecution && taskQueue == run.TaskQueue)
+        {
+            activity.Phase = ActivityPhase.Scheduled;
+            activity.AttemptScheduledTime = now;
+            return TryStartActivity(new ActivityTaskItem(run, activity, activity.Attempt), identity);
+        }
+
         QueueActivityAttempt(run, activity);
+        return null;
     }
 
     /// <summary>A requested timeout, capped by <paramref name="bound"/>; zero (unset) takes the bound.</summary>
@@ -337,7 +350,7 @@ internal sealed partial class WorkflowEngine
                 Identity = identity,
             };
         });
-        Kick();
+        KickForTimeSkipping();
     }
 
     private void CancelStartedActivity(WorkflowRun run, ActivityState activity, Payloads? details, string identity)
@@ -355,7 +368,7 @@ internal sealed partial class WorkflowEngine
                 Identity = identity,
             };
         });
-        Kick();
+        KickForTimeSkipping();
     }
 
     /// <summary>
@@ -382,7 +395,7 @@ internal sealed partial class WorkflowEngine
                     QueueActivityAttempt(run, activity);
                 }
             }));
-            Kick();
+            KickForTimeSkipping();
             return;
         }
 
@@ -432,7 +445,7 @@ internal sealed partial class WorkflowEngine
                 };
             }
         });
-        Kick();
+        KickForTimeSkipping();
     }
 
     private void OnActivityTimeout(WorkflowRun run, ActivityState activity, int attempt, TimeoutType timeoutType)

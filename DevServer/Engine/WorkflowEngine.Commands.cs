@@ -11,6 +11,9 @@ namespace FoodDelivery.DevServer.Engine;
 /// <summary>Turns the commands (and protocol messages) of a completed workflow task into history events.</summary>
 internal sealed partial class WorkflowEngine
 {
+    /// <summary>At most this many activities start eagerly per workflow task (the real server's default).</summary>
+    private const int MaxEagerActivities = 3;
+
     private static bool IsCloseCommand(Command command) => command.CommandType is
         CommandType.CompleteWorkflowExecution or CommandType.FailWorkflowExecution
         or CommandType.CancelWorkflowExecution or CommandType.ContinueAsNewWorkflowExecution;
@@ -80,8 +83,12 @@ internal sealed partial class WorkflowEngine
         return null;
     }
 
-    /// <summary>Applies the commands in order; returns true when their effects need another workflow task.</summary>
-    private bool ApplyCommands(WorkflowRun run, long completedEventId, RespondWorkflowTaskCompletedRequest request)
+    /// <summary>
+    /// Applies the commands in order; returns true when their effects need another workflow task. Activities started
+    /// eagerly are added to <paramref name="response"/>.
+    /// </summary>
+    private bool ApplyCommands(
+        WorkflowRun run, long completedEventId, RespondWorkflowTaskCompletedRequest request, RespondWorkflowTaskCompletedResponse response)
     {
         var messages = request.Messages.ToDictionary(m => m.Id);
         var needsWorkflowTask = false;
@@ -95,7 +102,13 @@ internal sealed partial class WorkflowEngine
             switch (command.CommandType)
             {
                 case CommandType.ScheduleActivityTask:
-                    ScheduleActivity(run, completedEventId, command.ScheduleActivityTaskCommandAttributes);
+                    var eager = ScheduleActivity(
+                        run, completedEventId, command.ScheduleActivityTaskCommandAttributes, request.Identity, response.ActivityTasks.Count < MaxEagerActivities);
+                    if (eager is not null)
+                    {
+                        response.ActivityTasks.Add(eager);
+                    }
+
                     break;
                 case CommandType.RequestCancelActivityTask:
                     needsWorkflowTask |= RequestCancelActivity(run, completedEventId, command.RequestCancelActivityTaskCommandAttributes.ScheduledEventId);

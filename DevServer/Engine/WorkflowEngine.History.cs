@@ -58,7 +58,7 @@ internal sealed partial class WorkflowEngine
                 if (closeOnly)
                 {
                     _resultWaiters++;
-                    Kick();
+                    KickForTimeSkipping();
                 }
             }
 

@@ -10,8 +10,22 @@ internal sealed partial class WorkflowEngine
     private readonly Task _schedulerLoop;
     private TaskCompletionSource _wakeUp = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>When the scheduler plans to wake next (engine time); earlier timers must wake it.</summary>
+    private DateTime _plannedWakeUp = DateTime.MaxValue;
+
     /// <summary>Wakes the scheduler to re-check timers and whether time may skip.</summary>
     private void Kick() => Volatile.Read(ref _wakeUp).TrySetResult();
+
+    /// <summary>
+    /// Work finished or a client started waiting: only time skipping cares, so in real time this costs nothing.
+    /// </summary>
+    private void KickForTimeSkipping()
+    {
+        if (_options.TimeSkipping != TimeSkippingMode.Disabled)
+        {
+            Kick();
+        }
+    }
 
     /// <summary>Moves engine time forward, firing every timer that falls due on the way at its own time.</summary>
     public void AdvanceTime(TimeSpan by)
@@ -43,6 +57,7 @@ internal sealed partial class WorkflowEngine
             {
                 FireDueTimers();
                 var next = _timers.NextDue;
+                _plannedWakeUp = next ?? DateTime.MaxValue;
                 if (next is null)
                 {
                     sleep = LongestSleep;

@@ -152,7 +152,8 @@ internal sealed partial class WorkflowEngine
             var stickyTimeout = ToTimeSpan(request.StickyAttributes?.ScheduleToStartTimeout);
             run.StickyScheduleToStartTimeout = stickyTimeout > TimeSpan.Zero ? stickyTimeout : DefaultStickyScheduleToStart;
 
-            var needsWorkflowTask = ApplyCommands(run, completed.EventId, request);
+            var response = new RespondWorkflowTaskCompletedResponse();
+            var needsWorkflowTask = ApplyCommands(run, completed.EventId, request, response);
             needsWorkflowTask |= FlushBufferedEvents(run) > 0;
             needsWorkflowTask |= request.ForceCreateNewWorkflowTask || run.UndeliveredUpdates.Any();
             if (run.IsOpen && needsWorkflowTask)
@@ -165,8 +166,8 @@ internal sealed partial class WorkflowEngine
                 DispatchPendingQueries(run);
             }
 
-            Kick();
-            return new RespondWorkflowTaskCompletedResponse();
+            KickForTimeSkipping();
+            return response;
         }
     }
 

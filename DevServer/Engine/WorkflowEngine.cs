@@ -62,7 +62,12 @@ internal sealed partial class WorkflowEngine : IDisposable
     private ScheduledTimer ScheduleTimer(DateTime due, Action callback)
     {
         var timer = _timers.Schedule(due, callback);
-        Kick();
+        if (due < _plannedWakeUp || _options.TimeSkipping != TimeSkippingMode.Disabled)
+        {
+            _plannedWakeUp = due;
+            Kick();
+        }
+
         return timer;
     }
 
@@ -287,7 +292,7 @@ internal sealed partial class WorkflowEngine : IDisposable
         _openRuns.Remove(run);
         _closedRuns.AddLast(run);
         EnforceRetention(now);
-        Kick();
+        KickForTimeSkipping();
     }
 
     /// <summary>Drops the oldest closed runs beyond the configured count or age, so memory stays bounded.</summary>
