@@ -159,4 +159,26 @@ public sealed class CancelAssignmentTests
         (await delivery.CourierAsync("courier-1")).ActiveAssignments.Should().Be(0);
         await delivery.AssertCapacityInvariantAsync();
     }
+
+    [Fact]
+    public async Task CancelAssignment_FirstAttemptsFailTransiently_RetryWithSameKeyFreesTheCourierOnce()
+    {
+        await using var delivery = await DeliveryServiceFixture.StartAsync(couriers: 1, capacity: 2);
+        await delivery.Client.AssignCourierAsync(Requests.Assign("order-1"));
+        await delivery.Client.AssignCourierAsync(Requests.Assign("order-2"));
+        var cancel = Requests.Cancel("order-1");
+        delivery.Faults.FailFirstAttempts(cancel.IdempotencyKey, 1);
+
+        var failure = await FluentActions.Awaiting(() => delivery.Client.CancelAssignmentAsync(cancel).ResponseAsync)
+            .Should().ThrowAsync<RpcException>();
+        (await delivery.CourierAsync("courier-1")).ActiveAssignments.Should().Be(2, "the injected fault came before any effect");
+        var retry = await delivery.Client.CancelAssignmentAsync(cancel);
+        var repeat = await delivery.Client.CancelAssignmentAsync(cancel);
+
+        failure.Which.StatusCode.Should().Be(StatusCode.Unavailable);
+        retry.Cancelled.Should().BeTrue();
+        repeat.Should().Be(retry);
+        (await delivery.CourierAsync("courier-1")).ActiveAssignments.Should().Be(1, "order-2 still holds its unit");
+        await delivery.AssertCapacityInvariantAsync();
+    }
 }

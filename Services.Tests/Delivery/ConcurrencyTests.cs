@@ -47,6 +47,46 @@ public sealed class ConcurrencyTests
     }
 
     [Fact]
+    public async Task CancelAssignment_RacingAssignCourierForTheSameOrders_EveryOrderEndsCancelledWithNoCourierHeld()
+    {
+        await using var delivery = await DeliveryServiceFixture.StartAsync(couriers: 2, capacity: 5);
+        var orders = Enumerable.Range(1, 10).Select(i => $"order-{i}").ToList();
+
+        // The saga's worst case: its AssignCourier is still in flight when it gives up and compensates. Half the
+        // orders send the cancel first, so both orders of arrival are likely to happen.
+        var assigns = new List<Task<Outcome>>();
+        var cancels = new List<Task<CancelAssignmentResponse>>();
+        for (var i = 0; i < orders.Count; i++)
+        {
+            if (i % 2 == 0)
+            {
+                cancels.Add(delivery.Client.CancelAssignmentAsync(Requests.Cancel(orders[i])).ResponseAsync);
+                assigns.Add(TryAssignAsync(delivery, orders[i]));
+            }
+            else
+            {
+                assigns.Add(TryAssignAsync(delivery, orders[i]));
+                cancels.Add(delivery.Client.CancelAssignmentAsync(Requests.Cancel(orders[i])).ResponseAsync);
+            }
+        }
+
+        var assignOutcomes = await Task.WhenAll(assigns);
+        var cancelResponses = await Task.WhenAll(cancels);
+
+        assignOutcomes.Where(o => o.Error is not null)
+            .Select(o => o.Error!.GetRpcStatus()!.GetDetail<ErrorInfo>().Reason)
+            .Where(reason => reason != ErrorReasons.AssignmentCancelled)
+            .Should().BeEmpty("an assign that lost the race finds the tombstone, and nothing else may go wrong");
+        cancelResponses.Should().OnlyContain(r => r.Assignment.Status == AssignmentStatus.Cancelled);
+        cancelResponses.Count(r => r.Cancelled).Should().Be(
+            assignOutcomes.Count(o => o.Assignment is not null), "exactly the assigns that won were cancelled");
+        var couriers = await delivery.Client.ListCouriersAsync(new ListCouriersRequest());
+        couriers.Couriers.Should().OnlyContain(c => c.ActiveAssignments == 0, "no dead order keeps a courier");
+        (await delivery.AssignmentCountAsync()).Should().Be(orders.Count);
+        await delivery.AssertCapacityInvariantAsync();
+    }
+
+    [Fact]
     public async Task Courier_UpdateFromStaleVersion_IsRejectedByTheConcurrencyToken()
     {
         await using var delivery = await DeliveryServiceFixture.StartAsync(couriers: 1, capacity: 2);
