@@ -16,6 +16,26 @@ public static class WireNames
     /// order is refused by the engine instead of running a second saga.</summary>
     public static string WorkflowIdFor(string orderId) => $"order-{orderId}";
 
+    /// <summary>
+    /// The order id of a client's PlaceOrder request: derived from who asked and the client's request id, so a
+    /// repeated request maps to the same order (and so the same workflow id) without any lookup.
+    /// </summary>
+    public static string OrderIdFor(string customerId, string clientRequestId)
+    {
+        var digest = System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes($"{customerId}\n{clientRequestId}"));
+        return "ord-" + Convert.ToHexStringLower(digest.AsSpan(0, 10));
+    }
+
+    /// <summary>Workflow memo key: fingerprint of the PlaceOrder request that started the saga.</summary>
+    public const string RequestFingerprintMemo = "request_fingerprint";
+
+    /// <summary>Workflow memo key: the order total in minor units, as priced when the saga started.</summary>
+    public const string TotalMinorMemo = "total_minor";
+
+    /// <summary>Workflow memo key: the order's currency.</summary>
+    public const string CurrencyMemo = "currency";
+
     /// <summary>The idempotency key of one saga step: the same on every retry and every replay of the workflow.</summary>
     public static string IdempotencyKey(string orderId, string step) => $"{orderId}:{step}";
 

@@ -30,6 +30,10 @@ public static class ErrorReasons
     public const string NotFound = "NOT_FOUND";
     public const string AlreadyExists = "ALREADY_EXISTS";
     public const string WrongCourier = "WRONG_COURIER";
+    public const string WrongRestaurant = "WRONG_RESTAURANT";
+    public const string OrderEnded = "ORDER_ENDED";
+    public const string CancellationRefused = "CANCELLATION_REFUSED";
+    public const string WorkflowUnavailable = "WORKFLOW_UNAVAILABLE";
     public const string IllegalTransition = "ILLEGAL_TRANSITION";
     public const string IdempotencyKeyReused = "IDEMPOTENCY_KEY_REUSED";
     public const string InvalidArgument = "INVALID_ARGUMENT";

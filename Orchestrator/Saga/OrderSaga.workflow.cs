@@ -129,7 +129,8 @@ public sealed class OrderSagaWorkflow
         _courierDeadline,
         _pickupDeadline,
         _deliveryDeadline,
-        _pendingCompensation);
+        _pendingCompensation,
+        _courierId);
 
     [WorkflowSignal]
     public Task RestaurantAcceptedAsync()

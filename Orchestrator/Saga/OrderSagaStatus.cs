@@ -31,7 +31,8 @@ public sealed record OrderSagaStatus(
     DateTime? CourierDeadline,
     DateTime? PickupDeadline,
     DateTime? DeliveryDeadline,
-    string? PendingCompensation)
+    string? PendingCompensation,
+    string? CourierId)
 {
     public bool IsFinished => State is SagaState.Delivered or SagaState.Cancelled or SagaState.Rejected;
 }

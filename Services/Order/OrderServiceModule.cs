@@ -1,10 +1,15 @@
+using FoodDelivery.Contracts.Restaurant.V1;
+using FoodDelivery.Orchestrator.Activities;
+using FoodDelivery.Orchestrator.Hosting;
 using FoodDelivery.Order.Api;
+using FoodDelivery.Order.Ordering;
 using FoodDelivery.Order.Orders;
 using FoodDelivery.Order.Paging;
 using FoodDelivery.Order.Persistence;
 using FoodDelivery.ServiceDefaults.Hosting;
 using FoodDelivery.ServiceDefaults.Idempotency;
 using FoodDelivery.ServiceDefaults.Persistence;
+using Temporalio.Client;
 
 namespace FoodDelivery.Order;
 
@@ -26,7 +31,30 @@ public sealed class OrderServiceModule : ServiceModule
         services.AddScoped<ListOrdersQuery>();
         services.AddSingleton<PageTokenCodec>();
         // No seeder: orders come from the saga.
+        AddOrdering(services, configuration);
     }
 
-    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapGrpcService<OrderGrpcService>();
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGrpcService<OrderGrpcService>();
+        endpoints.MapGrpcService<OrderingGrpcService>();
+        endpoints.MapGrpcService<FulfillmentGrpcService>();
+        endpoints.MapGrpcService<OperatorGrpcService>();
+    }
+
+    /// <summary>The client-facing APIs: they start and drive each order's saga through Temporal.</summary>
+    private static void AddOrdering(IServiceCollection services, IConfiguration configuration)
+    {
+        var temporal = TemporalOptions.From(configuration);
+        // The client connects on first use, so the service starts (and serves its internal API) while Temporal is down.
+        services.AddSingleton(_ => new SagaGateway(
+            temporal, temporal.Address is null ? null : TemporalClient.CreateLazy(temporal.ToConnectOptions())));
+        services.Configure<SagaTimeoutSettings>(configuration.GetSection(SagaTimeoutSettings.SectionName));
+        services.AddSingleton<SagaTimeoutsProvider>();
+        var endpoints = configuration.GetSection(ServiceCallOptions.SectionName).Get<ServiceCallOptions>() ?? new ServiceCallOptions();
+        services.AddGrpcClient<RestaurantService.RestaurantServiceClient>(o => o.Address = endpoints.Restaurant);
+        services.AddScoped<OrderPricer>();
+        services.AddScoped<OrderViews>();
+        services.AddScoped<PlaceOrderHandler>();
+    }
 }

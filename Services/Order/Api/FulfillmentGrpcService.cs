@@ -1,0 +1,83 @@
+using FoodDelivery.Contracts;
+using FoodDelivery.Contracts.Order.V1;
+using FoodDelivery.Orchestrator.Saga;
+using FoodDelivery.Order.Ordering;
+using FoodDelivery.ServiceDefaults.Errors;
+using Grpc.Core;
+
+namespace FoodDelivery.Order.Api;
+
+/// <summary>
+/// What restaurants and couriers report. Each report is checked against the saga's status (right restaurant, right
+/// courier, right moment) and then signalled to the saga, which stays the only writer of the order.
+/// </summary>
+public sealed class FulfillmentGrpcService(OrderViews views, SagaGateway sagas) : FulfillmentApi.FulfillmentApiBase
+{
+    public override async Task<FulfillmentResponse> AcceptTicket(AcceptTicketRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        OrderingRequestValidation.ValidateRestaurantReport(request.OrderId, request.RestaurantId, null, reasonRequired: false);
+        await RequireAsync(request.OrderId, SagaState.AwaitingRestaurant, restaurantId: request.RestaurantId, courierId: null, context);
+        await sagas.SignalAsync(request.OrderId, wf => wf.RestaurantAcceptedAsync(), context.CancellationToken);
+        return await RespondAsync(request.OrderId, context);
+    }
+
+    public override async Task<FulfillmentResponse> RejectTicket(RejectTicketRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        OrderingRequestValidation.ValidateRestaurantReport(request.OrderId, request.RestaurantId, request.Reason, reasonRequired: true);
+        await RequireAsync(request.OrderId, SagaState.AwaitingRestaurant, restaurantId: request.RestaurantId, courierId: null, context);
+        await sagas.SignalAsync(request.OrderId, wf => wf.RestaurantRejectedAsync(request.Reason), context.CancellationToken);
+        return await RespondAsync(request.OrderId, context);
+    }
+
+    public override async Task<FulfillmentResponse> ConfirmPickup(CourierReportRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        OrderingRequestValidation.ValidateCourierReport(request);
+        await RequireAsync(request.OrderId, SagaState.Confirmed, restaurantId: null, courierId: request.CourierId, context);
+        await sagas.SignalAsync(request.OrderId, wf => wf.CourierPickedUpAsync(request.CourierId), context.CancellationToken);
+        return await RespondAsync(request.OrderId, context);
+    }
+
+    public override async Task<FulfillmentResponse> ConfirmDelivered(CourierReportRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        OrderingRequestValidation.ValidateCourierReport(request);
+        await RequireAsync(request.OrderId, SagaState.PickedUp, restaurantId: null, courierId: request.CourierId, context);
+        await sagas.SignalAsync(request.OrderId, wf => wf.CourierDeliveredAsync(request.CourierId), context.CancellationToken);
+        return await RespondAsync(request.OrderId, context);
+    }
+
+    private async Task RequireAsync(string orderId, SagaState expected, string? restaurantId, string? courierId, ServerCallContext context)
+    {
+        var status = await sagas.QueryStatusAsync(orderId, context.CancellationToken)
+            ?? throw ServiceErrors.NotFound("order saga", orderId);
+        if (restaurantId is not null
+            && (await views.GetAsync(orderId, context.CancellationToken)).Order is { } order
+            && order.RestaurantId != restaurantId)
+        {
+            throw ServiceErrors.Rejected(ErrorReasons.WrongRestaurant, $"order '{orderId}' is not for restaurant '{restaurantId}'");
+        }
+
+        if (courierId is not null && status.CourierId is { } assigned && assigned != courierId)
+        {
+            throw ServiceErrors.Rejected(ErrorReasons.WrongCourier, $"order '{orderId}' is assigned to another courier");
+        }
+
+        if (status.State != expected)
+        {
+            throw ServiceErrors.Rejected(
+                ErrorReasons.IllegalTransition,
+                $"order '{orderId}' is {status.State}; this report is only accepted while it is {expected}",
+                [new("state", status.State.ToString()), new("expected", expected.ToString())]);
+        }
+    }
+
+    private async Task<FulfillmentResponse> RespondAsync(string orderId, ServerCallContext context) =>
+        new() { View = await views.GetAsync(orderId, context.CancellationToken) };
+}

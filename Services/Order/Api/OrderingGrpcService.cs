@@ -1,0 +1,75 @@
+using FoodDelivery.Contracts.Order.V1;
+using FoodDelivery.Order.Ordering;
+using FoodDelivery.Order.Orders;
+using Grpc.Core;
+
+namespace FoodDelivery.Order.Api;
+
+/// <summary>The client-facing ordering API: place, track, list, cancel and watch orders.</summary>
+public sealed class OrderingGrpcService(
+    PlaceOrderHandler placer,
+    OrderViews views,
+    SagaGateway sagas,
+    ListOrdersQuery lister) : OrderingApi.OrderingApiBase
+{
+    public override Task<PlaceOrderResponse> PlaceOrder(PlaceOrderRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        OrderingRequestValidation.ValidatePlace(request);
+        return placer.PlaceAsync(request, context.CancellationToken);
+    }
+
+    public override Task<OrderView> GetOrderView(GetOrderRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        OrderingRequestValidation.ValidateOrderId(request.OrderId);
+        return views.GetAsync(request.OrderId, context.CancellationToken);
+    }
+
+    public override Task<ListOrdersResponse> ListCustomerOrders(ListOrdersRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return lister.ListAsync(request, context.CancellationToken);
+    }
+
+    public override async Task<CancelOrderResponse> CancelOrder(CancelOrderRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        OrderingRequestValidation.ValidateCancel(request);
+        await views.GetAsync(request.OrderId, context.CancellationToken);
+        await sagas.CancelAsync(request.OrderId, request.Reason, context.CancellationToken);
+        return new CancelOrderResponse { View = await views.GetAsync(request.OrderId, context.CancellationToken) };
+    }
+
+    /// <summary>Sends the view now and after every event in the saga's history, until the saga ends.</summary>
+    public override async Task WatchOrder(WatchOrderRequest request, IServerStreamWriter<OrderView> responseStream, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(responseStream);
+        ArgumentNullException.ThrowIfNull(context);
+        OrderingRequestValidation.ValidateOrderId(request.OrderId);
+        var cancellation = context.CancellationToken;
+        var last = await views.GetAsync(request.OrderId, cancellation);
+        await responseStream.WriteAsync(last, cancellation);
+        if (last.Saga is null or { Finished: true })
+        {
+            return;
+        }
+
+        await foreach (var _ in sagas.FollowHistoryAsync(request.OrderId, cancellation))
+        {
+            var view = await views.GetAsync(request.OrderId, cancellation);
+            if (!view.Equals(last))
+            {
+                await responseStream.WriteAsync(view, cancellation);
+                last = view;
+            }
+
+            if (view.Saga is { Finished: true })
+            {
+                return;
+            }
+        }
+    }
+}
