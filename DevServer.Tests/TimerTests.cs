@@ -124,6 +124,26 @@ public class TimerTests(DevServerFixture env)
             });
     }
 
+    [Fact]
+    public async Task TimeSkippingWhenIdle_NobodyAwaitsResult_LongTimerStillFiresAtOnce()
+    {
+        await using var server = await TemporalDevServer.StartAsync(new DevServerOptions { TimeSkipping = TimeSkippingMode.WhenIdle });
+        var client = await TemporalClient.ConnectAsync(new TemporalClientConnectOptions(server.TargetHost) { Namespace = server.Namespace });
+        var taskQueue = DevServerFixture.UniqueName("when-idle");
+        using var worker = new Temporalio.Worker.TemporalWorker(client, new Temporalio.Worker.TemporalWorkerOptions(taskQueue).AddWorkflow<TimerWorkflow>());
+        await worker.ExecuteAsync(async () =>
+        {
+            var before = server.UtcNow;
+            var handle = await client.StartWorkflowAsync(
+                (TimerWorkflow wf) => wf.RunAsync(TimeSpan.FromHours(3)),
+                new WorkflowOptions(DevServerFixture.UniqueName("when-idle"), taskQueue));
+
+            await WaitForEventAsync(handle, EventType.WorkflowExecutionCompleted);
+
+            server.UtcNow.Should().BeOnOrAfter(before + TimeSpan.FromHours(3));
+        });
+    }
+
     internal static async Task WaitForEventAsync(WorkflowHandle handle, EventType type)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);

@@ -10,7 +10,15 @@ internal sealed class MatchingQueue<T>
     private readonly LinkedList<T> _tasks = new();
     private readonly LinkedList<TaskCompletionSource<T?>> _pollers = new();
 
+    /// <summary>How long a queue counts as served by a worker after its last poll (polls are re-issued at once).</summary>
+    private static readonly TimeSpan ServedWindow = TimeSpan.FromSeconds(10);
+
+    private DateTime _lastPolledAt = DateTime.MinValue;
+
     public int Backlog => _tasks.Count;
+
+    /// <summary>True when a worker polls this queue (now, or recently): tasks put here will be picked up.</summary>
+    public bool IsServed => _pollers.Count > 0 || DateTime.UtcNow - _lastPolledAt < ServedWindow;
 
     /// <summary>Hands the task to the longest-waiting poller, or keeps it until one comes.</summary>
     public void Add(T task)
@@ -41,6 +49,7 @@ internal sealed class MatchingQueue<T>
 
     public T? TryTake()
     {
+        _lastPolledAt = DateTime.UtcNow;
         if (_tasks.First is not { } first)
         {
             return null;
@@ -52,6 +61,7 @@ internal sealed class MatchingQueue<T>
 
     public TaskCompletionSource<T?> AddPoller()
     {
+        _lastPolledAt = DateTime.UtcNow;
         var waiter = new TaskCompletionSource<T?>(TaskCreationOptions.RunContinuationsAsynchronously);
         _pollers.AddLast(waiter);
         return waiter;

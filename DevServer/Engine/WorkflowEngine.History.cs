@@ -216,7 +216,6 @@ internal sealed partial class WorkflowEngine
         Memo = run.Memo,
         SearchAttributes = run.SearchAttributes,
         TaskQueue = run.TaskQueue,
-        StateTransitionCount = run.History.Count,
         FirstRunId = run.FirstExecutionRunId,
     };
 }

@@ -117,6 +117,29 @@ internal sealed partial class WorkflowEngine
             return false;
         }
 
-        return _queries.Count == 0 && !_openRuns.Any(run => run.HasOutstandingWork);
+        return _queries.Count == 0 && !_openRuns.Any(HasOutstandingWork);
+    }
+
+    /// <summary>
+    /// Whether a worker holds, or is about to receive, a task of this run. Tasks waiting in a queue that no worker
+    /// polls do not count: they cannot make progress, and must not freeze virtual time for every other workflow.
+    /// </summary>
+    private bool HasOutstandingWork(WorkflowRun run)
+    {
+        var task = run.WorkflowTask;
+        if (task.Phase == WorkflowTaskPhase.Started)
+        {
+            return true;
+        }
+
+        if (task.Phase == WorkflowTaskPhase.Scheduled
+            && WorkflowQueue(run.Namespace, task.OnStickyQueue && run.StickyQueue is { } sticky ? sticky : run.TaskQueue).IsServed)
+        {
+            return true;
+        }
+
+        return run.Activities.Values.Any(a =>
+            a.Phase == ActivityPhase.Started
+            || (a.Phase == ActivityPhase.Scheduled && ActivityQueue(run.Namespace, a.TaskQueue).IsServed));
     }
 }

@@ -67,7 +67,7 @@ internal sealed partial class WorkflowEngine
             ScheduledEventId = task.ScheduledEventId,
             Identity = identity,
             RequestId = Guid.NewGuid().ToString(),
-            HistorySizeBytes = run.History.Count * 256L,
+            HistorySizeBytes = run.HistorySizeBytes(),
         };
         task.Phase = WorkflowTaskPhase.Started;
         task.StartedEventId = started.EventId;

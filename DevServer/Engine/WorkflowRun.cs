@@ -13,6 +13,8 @@ namespace FoodDelivery.DevServer.Engine;
 internal sealed class WorkflowRun
 {
     private TaskCompletionSource? _historyChanged;
+    private int _sizedEventCount;
+    private long _historySizeBytes;
 
     public WorkflowRun(string @namespace, string workflowId, string runId, string workflowType, string taskQueue)
     {
@@ -105,9 +107,19 @@ internal sealed class WorkflowRun
     public IEnumerable<UpdateState> UndeliveredUpdates =>
         Updates.Values.Where(u => u.Stage == UpdateWorkflowExecutionLifecycleStage.Admitted && !u.Delivered && u.AbortReason is null);
 
-    /// <summary>True while a worker has (or is about to get) work for this run, which pauses time skipping.</summary>
-    public bool HasOutstandingWork =>
-        IsOpen && (WorkflowTask.Phase != WorkflowTaskPhase.None || Activities.Values.Any(a => a.Phase != ActivityPhase.Backoff));
+    /// <summary>
+    /// Encoded size of the history so far (the SDK uses it to suggest continue-as-new). Counted incrementally and
+    /// only for events that are complete, i.e. everything before the current call.
+    /// </summary>
+    public long HistorySizeBytes()
+    {
+        for (; _sizedEventCount < History.Count; _sizedEventCount++)
+        {
+            _historySizeBytes += History[_sizedEventCount].CalculateSize();
+        }
+
+        return _historySizeBytes;
+    }
 
     public HistoryEvent AddEvent(EventType type, DateTime now)
     {
