@@ -30,7 +30,7 @@ public sealed class FoodDeliveryServices : IAsyncDisposable
 
     public IEnumerable<RunningService> All => [Order, Payment, Restaurant, Delivery];
 
-    /// <summary>Starts Order, Payment, Restaurant and Delivery; stops the ones already started if one fails.</summary>
+    /// <summary>Starts Payment, Restaurant, Delivery, then Order (wired to the others); stops the ones already started if one fails.</summary>
     public static async Task<FoodDeliveryServices> StartAsync(
         CompositionOptions options, CancellationToken cancellationToken = default)
     {
@@ -38,25 +38,47 @@ public sealed class FoodDeliveryServices : IAsyncDisposable
         var started = new List<RunningService>();
         try
         {
-            foreach (var module in new ServiceModule[]
-            {
-                new OrderServiceModule(), new PaymentServiceModule(), new RestaurantServiceModule(), new DeliveryServiceModule(),
-            })
-            {
-                started.Add(await ServiceHost.StartAsync(module, options.For(module), cancellationToken));
-            }
+            var payment = await StartAsync(new PaymentServiceModule(), options, extra: null, started, cancellationToken);
+            var restaurant = await StartAsync(new RestaurantServiceModule(), options, extra: null, started, cancellationToken);
+            var delivery = await StartAsync(new DeliveryServiceModule(), options, extra: null, started, cancellationToken);
 
-            return new FoodDeliveryServices(started[0], started[1], started[2], started[3]);
+            // The order service calls the others (pricing from the restaurant's menu), so it starts last, told where they are.
+            var addresses = new Dictionary<string, string?>
+            {
+                ["Services:Payment"] = payment.Address.ToString(),
+                ["Services:Restaurant"] = restaurant.Address.ToString(),
+                ["Services:Delivery"] = delivery.Address.ToString(),
+            };
+            var order = await StartAsync(new OrderServiceModule(), options, addresses, started, cancellationToken);
+            return new FoodDeliveryServices(order, payment, restaurant, delivery);
         }
         catch
         {
-            foreach (var service in started)
+            foreach (var service in Enumerable.Reverse(started))
             {
                 await service.DisposeAsync();
             }
 
             throw;
         }
+    }
+
+    private static async Task<RunningService> StartAsync(
+        ServiceModule module,
+        CompositionOptions options,
+        IDictionary<string, string?>? extra,
+        List<RunningService> started,
+        CancellationToken cancellationToken)
+    {
+        var hostOptions = options.For(module);
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            hostOptions.Settings.TryAdd(key, value);
+        }
+
+        var service = await ServiceHost.StartAsync(module, hostOptions, cancellationToken);
+        started.Add(service);
+        return service;
     }
 
     public async ValueTask DisposeAsync()

@@ -19,7 +19,6 @@ public sealed class DeliveryServiceModule : ServiceModule
     {
         services.AddServiceDatabase<DeliveryDbContext>(configuration, Name);
         services.AddScoped<IdempotentExecutor<DeliveryDbContext>>();
-        services.AddSingleton<SqliteWriteGate>();
 
         services.AddOptions<CourierSeedOptions>()
             .Bind(configuration.GetSection(CourierSeedOptions.SectionName))

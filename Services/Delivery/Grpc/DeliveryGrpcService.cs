@@ -17,7 +17,6 @@ namespace FoodDelivery.Delivery.Grpc;
 public sealed class DeliveryGrpcService(
     DeliveryDbContext db,
     IdempotentExecutor<DeliveryDbContext> executor,
-    SqliteWriteGate writeGate,
     AssignCourierHandler assignCourier,
     CancelAssignmentHandler cancelAssignment,
     ConfirmPickupHandler confirmPickup,
@@ -83,5 +82,5 @@ public sealed class DeliveryGrpcService(
     private Task<TResponse> RunOnceAsync<TResponse>(
         string operation, IMessage request, Func<CancellationToken, Task<TResponse>> effect, CancellationToken cancellationToken)
         where TResponse : IMessage<TResponse>, new() =>
-        writeGate.RunAsync(() => executor.ExecuteAsync(operation, request, effect, cancellationToken), cancellationToken);
+        executor.ExecuteAsync(operation, request, effect, cancellationToken);
 }

@@ -11,13 +11,6 @@ public sealed class DeliveryDbContext(DbContextOptions<DeliveryDbContext> option
 
     public DbSet<Assignment> Assignments => Set<Assignment>();
 
-    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
-    {
-        ArgumentNullException.ThrowIfNull(configurationBuilder);
-
-        // Every time is stored as UTC; SQLite hands DateTime back as Unspecified, so mark it UTC again on read.
-        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
-    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -17,12 +17,6 @@ public sealed class OrderDbContext(DbContextOptions<OrderDbContext> options) : S
 
     public DbSet<StatusChangeRecord> StatusChanges => Set<StatusChangeRecord>();
 
-    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
-    {
-        ArgumentNullException.ThrowIfNull(configurationBuilder);
-        base.ConfigureConventions(configurationBuilder);
-        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
-    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -24,8 +24,6 @@ public sealed class PaymentDbContext(DbContextOptions<PaymentDbContext> options)
             payment.Property(p => p.Currency).HasMaxLength(3).IsFixedLength();
             payment.Property(p => p.State).HasConversion<string>().HasMaxLength(16);
             payment.Property(p => p.UndoReason).HasMaxLength(1000);
-            payment.Property(p => p.CreatedAt).HasConversion(UtcDateTime.Converter);
-            payment.Property(p => p.UpdatedAt).HasConversion(UtcDateTime.Converter);
             payment.HasMany(p => p.Ledger).WithOne().HasForeignKey(e => e.PaymentId).OnDelete(DeleteBehavior.Restrict);
             payment.Navigation(p => p.Ledger).UsePropertyAccessMode(PropertyAccessMode.Field);
         });
@@ -37,7 +35,6 @@ public sealed class PaymentDbContext(DbContextOptions<PaymentDbContext> options)
             // A ledger is append-only and numbered: two writers appending the same step collide here.
             entry.HasIndex(e => new { e.PaymentId, e.Sequence }).IsUnique();
             entry.Property(e => e.Kind).HasConversion<string>().HasMaxLength(16);
-            entry.Property(e => e.At).HasConversion(UtcDateTime.Converter);
         });
 
         // Last, so the base sees our IVersioned entities and makes Version their concurrency token.

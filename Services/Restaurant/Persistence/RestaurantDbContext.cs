@@ -21,13 +21,6 @@ public sealed class RestaurantDbContext(DbContextOptions<RestaurantDbContext> op
 
     public DbSet<ReservationLine> ReservationLines => Set<ReservationLine>();
 
-    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
-    {
-        ArgumentNullException.ThrowIfNull(configurationBuilder);
-
-        // Every timestamp is stored as UTC DateTime (SQLite cannot compare DateTimeOffset) and read back as UTC.
-        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
-    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

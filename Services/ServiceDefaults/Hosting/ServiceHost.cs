@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace FoodDelivery.ServiceDefaults.Hosting;
 
@@ -29,14 +30,15 @@ public static class ServiceHost
         try
         {
             app = Build(module, new WebApplicationOptions { Args = args }, inProcess: null);
+            await app.StartAsync();
         }
-        catch (Exception ex) when (ex is InvalidOperationException or FormatException)
+        catch (Exception ex) when (ex is InvalidOperationException or FormatException or OptionsValidationException or IOException)
         {
+            // Bad configuration, or the port is taken: one line, a non-zero exit, no stack trace.
             await Console.Error.WriteLineAsync($"{module.Name}: {ex.Message}");
             return 2;
         }
 
-        await app.StartAsync();
         Console.WriteLine($"{module.Name} service listening on {ListeningAddress(app)} (gRPC, h2c)");
         await app.WaitForShutdownAsync();
         return 0;

@@ -10,11 +10,12 @@ namespace FoodDelivery.ServiceDefaults.Idempotency;
 /// <para>
 /// The effect and the record of its outcome commit in one transaction, so either both exist or neither does. A repeat
 /// with the same key and the same request replays the stored outcome (success or final refusal); the same key with a
-/// different request is refused with IDEMPOTENCY_KEY_REUSED. Retryable refusals (e.g. no courier free yet) are not
-/// stored, so a later repeat can succeed. Lost optimistic-concurrency races are retried here, from a clean slate.
+/// different request is refused with IDEMPOTENCY_KEY_REUSED. Retryable refusals (e.g. no courier free yet) and
+/// NOT_FOUND are not stored, so a later repeat can succeed. On SQLite, writers queue in-process on an async gate
+/// instead of spinning on the file lock. Lost optimistic-concurrency races are retried here, from a clean slate.
 /// </para>
 /// </summary>
-public sealed class IdempotentExecutor<TContext>(TContext db, TimeProvider time)
+public sealed class IdempotentExecutor<TContext>(TContext db, TimeProvider time, SqliteWriteGate<TContext> writeGate)
     where TContext : ServiceDbContext
 {
     private const int MaxAttempts = 8;
@@ -39,8 +40,9 @@ public sealed class IdempotentExecutor<TContext>(TContext db, TimeProvider time)
         {
             try
             {
-                return await strategy.ExecuteAsync(
-                    ct => AttemptAsync(key, operation, fingerprint, effect, ct), cancellationToken);
+                return await writeGate.RunAsync(
+                    () => strategy.ExecuteAsync(ct => AttemptAsync(key, operation, fingerprint, effect, ct), cancellationToken),
+                    cancellationToken);
             }
             catch (DbUpdateException) when (attempt < MaxAttempts)
             {
@@ -76,9 +78,11 @@ public sealed class IdempotentExecutor<TContext>(TContext db, TimeProvider time)
         {
             response = await effect(cancellationToken);
         }
-        catch (ServiceException refusal) when (!refusal.Retryable)
+        catch (ServiceException refusal) when (!refusal.Retryable && refusal.Code != Grpc.Core.StatusCode.NotFound)
         {
-            // A final refusal is an outcome too: store it (and nothing else) so a repeat gets the same answer.
+            // A final refusal is an outcome too: store it (and nothing else) so a repeat gets the same answer. The
+            // effect's changes are discarded: an effect that must persist something before refusing saves it itself.
+            // NOT_FOUND is not stored: what is missing now (a step that has not arrived yet) may exist on a retry.
             db.ChangeTracker.Clear();
             db.IdempotencyRecords.Add(NewRecord(key, operation, fingerprint, null, refusal.Status.ToByteArray()));
             await db.SaveChangesAsync(cancellationToken);

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace FoodDelivery.ServiceDefaults.Persistence;
 
@@ -17,9 +18,18 @@ public static class DatabaseRegistration
     {
         var options = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddSingleton(options);
+        services.AddSingleton<SqliteWriteGate<TContext>>();
         services.AddDbContext<TContext>(builder => Configure(builder, options, databaseName));
+
+        // The database must exist before anything (the health check publisher included) touches it: the initializer
+        // goes first among the hosted services, and the SQLite folder exists from the start.
+        if (options.Provider == DatabaseProvider.Sqlite)
+        {
+            Directory.CreateDirectory(Path.GetFullPath(options.DataDirectory));
+        }
+
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService, DatabaseInitializer<TContext>>());
         services.AddHealthChecks().AddDbContextCheck<TContext>(databaseName);
-        services.AddHostedService<DatabaseInitializer<TContext>>();
         return services;
     }
 

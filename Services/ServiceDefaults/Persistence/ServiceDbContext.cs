@@ -5,7 +5,7 @@ namespace FoodDelivery.ServiceDefaults.Persistence;
 
 /// <summary>
 /// Base of every service's DbContext: adds the idempotency store (same database, same transaction as the effect)
-/// and maintains the optimistic-concurrency token of <see cref="IVersioned"/> rows.
+/// maintains the optimistic-concurrency token of <see cref="IVersioned"/> rows, and keeps every time in UTC.
 /// </summary>
 public abstract class ServiceDbContext(DbContextOptions options) : DbContext(options)
 {
@@ -21,6 +21,13 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
     {
         BumpVersions();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>Every DateTime column holds UTC and reads back as UTC.</summary>
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
