@@ -8,8 +8,10 @@ namespace FoodDelivery.DevServer.Tests;
 [Collection(DevServerCollection.Name)]
 public class ActivityTests(DevServerFixture env)
 {
-    [Fact]
-    public async Task ExecuteActivity_OneActivityWorkflow_ReturnsResultWithCanonicalHistory()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ExecuteActivity_OneActivityWorkflow_ReturnsResultWithCanonicalHistory(bool eagerStart)
     {
         await env.WithWorkerAsync(
             o => o.AddWorkflow<GreetingWorkflow>().AddActivity(GreetingActivities.Greet),
@@ -17,7 +19,7 @@ public class ActivityTests(DevServerFixture env)
             {
                 var handle = await env.Client.StartWorkflowAsync(
                     (GreetingWorkflow wf) => wf.RunAsync("Ada"),
-                    new WorkflowOptions(DevServerFixture.UniqueName("greet"), taskQueue));
+                    new WorkflowOptions(DevServerFixture.UniqueName("greet"), taskQueue) { RequestEagerStart = eagerStart });
 
                 (await handle.GetResultAsync()).Should().Be("Hello, Ada!");
 

@@ -111,7 +111,7 @@ public class CancelActivityWorkflow
             new ActivityOptions
             {
                 StartToCloseTimeout = TimeSpan.FromMinutes(2),
-                HeartbeatTimeout = TimeSpan.FromSeconds(5),
+                HeartbeatTimeout = TimeSpan.FromSeconds(1),
                 CancellationToken = cancel.Token,
                 CancellationType = ActivityCancellationType.WaitCancellationCompleted,
             });

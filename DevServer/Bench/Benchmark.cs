@@ -6,7 +6,7 @@ using Temporalio.Worker;
 namespace FoodDelivery.DevServer.Bench;
 
 /// <summary>
-/// `devserver bench [--workflows N] [--concurrency C]`: engine, client and worker in one process, a one-activity
+/// `devserver bench [--workflows N] [--concurrency C] [--eager-start]`: engine, client and worker in one process, a one-activity
 /// workflow. Prints p50/p99 start-to-result latency (sequential), throughput with C workflows in flight, and the
 /// process RSS after N completed workflows. A measurement tool, not a test.
 /// </summary>
@@ -19,6 +19,8 @@ internal static class Benchmark
     {
         var total = 10_000;
         var concurrency = 200;
+        var eagerStart = args.Contains("--eager-start");
+        args = args.Where(a => a != "--eager-start").ToArray();
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             var value = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
@@ -31,7 +33,7 @@ internal static class Benchmark
                     concurrency = value;
                     break;
                 default:
-                    Console.Error.WriteLine($"bench: unknown argument '{args[i]}' (usage: bench [--workflows N] [--concurrency C])");
+                    Console.Error.WriteLine($"bench: unknown argument '{args[i]}' (usage: bench [--workflows N] [--concurrency C] [--eager-start])");
                     return 2;
             }
         }
@@ -52,13 +54,15 @@ internal static class Benchmark
             async Task RunOneAsync()
             {
                 var id = $"bench-{Interlocked.Increment(ref completed)}";
-                await client.ExecuteWorkflowAsync((BenchWorkflow wf) => wf.RunAsync(id), new WorkflowOptions(id, "bench"));
+                await client.ExecuteWorkflowAsync((BenchWorkflow wf) => wf.RunAsync(id), new WorkflowOptions(id, "bench") { RequestEagerStart = eagerStart });
             }
 
             for (var i = 0; i < Warmup; i++)
             {
                 await RunOneAsync();
             }
+
+            Console.WriteLine($"eager workflow start: {(eagerStart ? "on" : "off")}; after {Warmup} warm-up workflows: {MemoryFigures()}");
 
             var latencies = new List<double>(LatencySamples);
             for (var i = 0; i < LatencySamples; i++)
@@ -85,13 +89,18 @@ internal static class Benchmark
             var seconds = throughputWatch.Elapsed.TotalSeconds;
             Console.WriteLine($"throughput ({concurrency} in flight, {throughputRuns} workflows): {throughputRuns / seconds:F0} workflows/s");
 
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            GC.Collect();
-            using var process = Process.GetCurrentProcess();
-            Console.WriteLine($"memory after {completed} completed workflows: RSS {process.WorkingSet64 / (1024 * 1024)} MB, managed heap {GC.GetTotalMemory(false) / (1024 * 1024)} MB");
+            Console.WriteLine($"after {completed} completed workflows: {MemoryFigures()}");
             return 0;
         });
+    }
+
+    private static string MemoryFigures()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        using var process = Process.GetCurrentProcess();
+        return $"RSS {process.WorkingSet64 / (1024 * 1024)} MB, managed heap {GC.GetTotalMemory(false) / (1024 * 1024)} MB";
     }
 
     private static double Percentile(List<double> sorted, double percentile) =>

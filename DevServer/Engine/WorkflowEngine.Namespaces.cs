@@ -22,6 +22,7 @@ internal sealed partial class WorkflowEngine
             EncodedFailureAttributes = true,
             UpsertMemo = true,
             SdkMetadata = true,
+            EagerWorkflowStart = true,
         },
     };
 

@@ -90,7 +90,15 @@ internal sealed partial class WorkflowEngine
             }
 
             var run = CreateRun(start, afterStarted: null);
-            return new StartWorkflowExecutionResponse { RunId = run.RunId, Started = true, Status = run.Status };
+            var response = new StartWorkflowExecutionResponse { RunId = run.RunId, Started = true, Status = run.Status };
+            if (request.RequestEagerExecution && run.WorkflowTask.Phase == WorkflowTaskPhase.Scheduled)
+            {
+                // Eager start: the worker in the starting process gets the first task in this response (its queue
+                // entry goes stale and is skipped if polled).
+                response.EagerWorkflowTask = TryStartWorkflowTask(new WorkflowTaskItem(run, run.WorkflowTask.Generation), request.Identity);
+            }
+
+            return response;
         }
     }
 
