@@ -195,7 +195,7 @@ internal sealed partial class WorkflowEngine
         }
 
         // Messages no command placed (rejections need no event) are applied after the commands.
-        foreach (var message in request.Messages.Where(m => messages.ContainsKey(m.Id)))
+        foreach (var message in request.Messages.Where(m => messages.ContainsKey(m.Id) && run.IsOpen))
         {
             ApplyUpdateMessage(run, message);
         }

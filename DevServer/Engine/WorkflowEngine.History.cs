@@ -48,7 +48,7 @@ internal sealed partial class WorkflowEngine
                 else
                 {
                     var from = token?.NextEventId ?? 1;
-                    if (from <= run.History.Count || !request.WaitNewEvent || !run.IsOpen)
+                    if (from <= run.HistoryLength || !request.WaitNewEvent || !run.IsOpen)
                     {
                         return HistoryPage(run, from, request.MaximumPageSize, request.WaitNewEvent);
                     }
@@ -82,7 +82,7 @@ internal sealed partial class WorkflowEngine
             if (!gotEvent)
             {
                 // Long poll over: an empty page whose token makes the client ask again.
-                var next = closeOnly ? 0 : ParsePageToken(request.NextPageToken)?.NextEventId ?? run.History.Count + 1;
+                var next = closeOnly ? 0 : ParsePageToken(request.NextPageToken)?.NextEventId ?? run.HistoryLength + 1;
                 return new GetWorkflowExecutionHistoryResponse { History = new History(), NextPageToken = PageToken(run.RunId, next) };
             }
         }
@@ -95,13 +95,14 @@ internal sealed partial class WorkflowEngine
             _namespaces.Get(request.Namespace);
             var token = ParsePageToken(request.NextPageToken);
             var run = FindRun(request.Namespace, request.Execution?.WorkflowId, token?.RunId ?? request.Execution?.RunId);
-            var last = token?.NextEventId ?? run.History.Count;
+            var last = token?.NextEventId ?? run.HistoryLength;
+            var events = run.History;
             var pageSize = request.MaximumPageSize > 0 ? request.MaximumPageSize : DefaultHistoryPageSize;
             var first = Math.Max(1, last - pageSize + 1);
             var response = new GetWorkflowExecutionHistoryReverseResponse { History = new History() };
             for (var eventId = last; eventId >= first; eventId--)
             {
-                response.History.Events.Add(run.History[(int)eventId - 1]);
+                response.History.Events.Add(events[(int)eventId - 1]);
             }
 
             if (first > 1)
@@ -117,11 +118,11 @@ internal sealed partial class WorkflowEngine
     {
         var pageSize = maximumPageSize > 0 ? maximumPageSize : DefaultHistoryPageSize;
         var startIndex = (int)Math.Max(0, from - 1);
-        var count = Math.Max(0, Math.Min(pageSize, run.History.Count - startIndex));
+        var count = Math.Max(0, Math.Min(pageSize, run.HistoryLength - startIndex));
         var response = new GetWorkflowExecutionHistoryResponse { History = new History() };
-        response.History.Events.AddRange(run.History.GetRange(startIndex, count));
+        response.History.Events.AddRange(run.History.Skip(startIndex).Take(count));
         var next = startIndex + count + 1;
-        if (next <= run.History.Count || (waitNewEvent && run.IsOpen))
+        if (next <= run.HistoryLength || (waitNewEvent && run.IsOpen))
         {
             response.NextPageToken = PageToken(run.RunId, next);
         }
@@ -211,7 +212,7 @@ internal sealed partial class WorkflowEngine
         StartTime = ToTimestamp(run.StartTime),
         CloseTime = run.CloseTime is { } closed ? ToTimestamp(closed) : null,
         Status = run.Status,
-        HistoryLength = run.History.Count,
+        HistoryLength = run.HistoryLength,
         ExecutionTime = ToTimestamp(run.ExecutionTime),
         Memo = run.Memo,
         SearchAttributes = run.SearchAttributes,

@@ -92,7 +92,7 @@ internal sealed partial class WorkflowEngine
 
         // A sticky worker has the run cached: send only what it has not seen (from its last started event on).
         var firstIndex = task.OnStickyQueue ? (int)run.PreviousStartedEventId : 0;
-        response.History.Events.AddRange(run.History.GetRange(firstIndex, run.History.Count - firstIndex));
+        response.History.Events.AddRange(run.History.Skip(firstIndex));
 
         foreach (var update in run.UndeliveredUpdates.ToList())
         {

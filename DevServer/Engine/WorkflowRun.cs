@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Temporalio.Api.Common.V1;
 using Temporalio.Api.Enums.V1;
@@ -12,6 +13,9 @@ namespace FoodDelivery.DevServer.Engine;
 /// </summary>
 internal sealed class WorkflowRun
 {
+    private List<HistoryEvent>? _events = [];
+    private ByteString? _packedHistory;
+    private int _historyLength;
     private TaskCompletionSource? _historyChanged;
     private int _sizedEventCount;
     private long _historySizeBytes;
@@ -38,9 +42,13 @@ internal sealed class WorkflowRun
 
     public WorkflowExecution Execution { get; }
 
-    public List<HistoryEvent> History { get; } = [];
+    /// <summary>The events in order. A closed run keeps them encoded (a few times smaller) and decodes on each read.</summary>
+    public IReadOnlyList<HistoryEvent> History =>
+        _events ?? (IReadOnlyList<HistoryEvent>)Temporalio.Api.History.V1.History.Parser.ParseFrom(_packedHistory).Events;
 
-    public long NextEventId => History.Count + 1;
+    public int HistoryLength => _historyLength;
+
+    public long NextEventId => _historyLength + 1;
 
     public WorkflowExecutionStatus Status { get; set; } = WorkflowExecutionStatus.Running;
 
@@ -113,9 +121,10 @@ internal sealed class WorkflowRun
     /// </summary>
     public long HistorySizeBytes()
     {
-        for (; _sizedEventCount < History.Count; _sizedEventCount++)
+        var events = History;
+        for (; _sizedEventCount < events.Count; _sizedEventCount++)
         {
-            _historySizeBytes += History[_sizedEventCount].CalculateSize();
+            _historySizeBytes += events[_sizedEventCount].CalculateSize();
         }
 
         return _historySizeBytes;
@@ -123,6 +132,7 @@ internal sealed class WorkflowRun
 
     public HistoryEvent AddEvent(EventType type, DateTime now)
     {
+        var events = _events ?? throw new InvalidOperationException($"run {RunId} is closed; its history is final");
         var historyEvent = new HistoryEvent
         {
             EventId = NextEventId,
@@ -130,10 +140,23 @@ internal sealed class WorkflowRun
             EventType = type,
             TaskId = NextEventId,
         };
-        History.Add(historyEvent);
+        events.Add(historyEvent);
+        _historyLength = events.Count;
         _historyChanged?.TrySetResult();
         _historyChanged = null;
         return historyEvent;
+    }
+
+    /// <summary>Encodes the final history of a closed run: retained closed runs then cost a fraction of the memory.</summary>
+    public void PackHistory()
+    {
+        if (_events is { } events)
+        {
+            var history = new History();
+            history.Events.AddRange(events);
+            _packedHistory = history.ToByteString();
+            _events = null;
+        }
     }
 
     /// <summary>Completes when an event is appended (caller holds the engine lock).</summary>
