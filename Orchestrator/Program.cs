@@ -1,14 +1,42 @@
+using System.Globalization;
+using FoodDelivery.DevServer;
 using FoodDelivery.Orchestrator.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
+// The saga worker. It connects to TEMPORAL_ADDRESS (a real cluster, Temporal Cloud, or a DevServer started
+// separately). In Development with no address it starts an embedded DevServer, so one command runs the worker offline.
 var builder = Host.CreateApplicationBuilder(args);
 var temporal = TemporalOptions.From(builder.Configuration);
+TemporalDevServer? embedded = null;
 if (temporal.Address is null)
 {
-    await Console.Error.WriteLineAsync("orchestrator: no Temporal address; set TEMPORAL_ADDRESS (e.g. 127.0.0.1:7233)");
-    return 2;
+    if (!builder.Environment.IsDevelopment())
+    {
+        await Console.Error.WriteLineAsync(
+            "orchestrator: no Temporal address; set TEMPORAL_ADDRESS (e.g. 127.0.0.1:7233), or run in Development for an embedded DevServer");
+        return 2;
+    }
+
+    var port = builder.Configuration.GetValue("DevServer:Port", 7233);
+    embedded = await TemporalDevServer.StartAsync(new DevServerOptions { Port = port, Namespace = temporal.Namespace });
+    temporal = temporal with { Address = embedded.TargetHost };
+    Console.WriteLine(string.Create(
+        CultureInfo.InvariantCulture,
+        $"orchestrator: no TEMPORAL_ADDRESS, so an embedded DevServer runs on {embedded.TargetHost} (development only)"));
 }
 
-builder.Services.AddOrderSagaWorker(builder.Configuration, temporal);
-await builder.Build().RunAsync();
-return 0;
+try
+{
+    builder.Services.AddOrderSagaWorker(builder.Configuration, temporal);
+    Console.WriteLine($"orchestrator: worker on task queue '{temporal.TaskQueue}' of {temporal.Address} (namespace {temporal.Namespace})");
+    await builder.Build().RunAsync();
+    return 0;
+}
+finally
+{
+    if (embedded is not null)
+    {
+        await embedded.DisposeAsync();
+    }
+}
