@@ -48,14 +48,16 @@ public class CommandLineTests
         stderr.Trim().Split('\n').Should().ContainSingle().Which.Should().Contain("invalid port");
     }
 
-    [Fact]
-    public async Task Executable_Started_PrintsAddressAndStopsCleanlyOnSigint()
+    [Theory]
+    [InlineData("-INT")]
+    [InlineData("-TERM")]
+    public async Task Executable_Started_PrintsAddressAndStopsCleanlyOnSignal(string signal)
     {
         using var process = StartExecutable("--port", "0", "--namespace", "cli-test");
         var banner = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
         banner.Should().MatchRegex(@"^DevServer listening on 127\.0\.0\.1:\d+, namespace 'cli-test'");
 
-        using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        using (var kill = Process.Start("kill", [signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync();
         }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using FoodDelivery.DevServer;
 using FoodDelivery.DevServer.Bench;
 
@@ -17,12 +18,17 @@ await using var server = await TemporalDevServer.StartAsync(options);
 Console.WriteLine($"DevServer listening on {server.TargetHost}, namespace '{server.Namespace}'. Ctrl+C stops it.");
 
 var stop = new TaskCompletionSource();
-Console.CancelKeyPress += (_, e) =>
+void RequestStop(PosixSignalContext context)
 {
-    e.Cancel = true;
+    context.Cancel = true;
     stop.TrySetResult();
-};
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
-await stop.Task;
+}
+
+using (PosixSignalRegistration.Create(PosixSignal.SIGINT, RequestStop))
+using (PosixSignalRegistration.Create(PosixSignal.SIGTERM, RequestStop))
+{
+    await stop.Task;
+}
+
 Console.WriteLine("DevServer stopped.");
 return 0;

@@ -6,7 +6,7 @@ using Temporalio.Worker;
 namespace FoodDelivery.DevServer.Bench;
 
 /// <summary>
-/// `devserver bench [--workflows N] [--concurrency C] [--eager-start]`: engine, client and worker in one process, a one-activity
+/// `devserver bench [--workflows N] [--concurrency C] [--eager-start] [--worker-cache N] [--target host:port]`: engine, client and worker in one process, a one-activity
 /// workflow. Prints p50/p99 start-to-result latency (sequential), throughput with C workflows in flight, and the
 /// process RSS after N completed workflows. A measurement tool, not a test.
 /// </summary>
@@ -20,6 +20,14 @@ internal static class Benchmark
         var total = 10_000;
         var concurrency = 200;
         var eagerStart = args.Contains("--eager-start");
+        var cacheSize = 10_000;
+        string? target = null;
+        var targetIndex = Array.IndexOf(args, "--target");
+        if (targetIndex >= 0 && targetIndex + 1 < args.Length)
+        {
+            target = args[targetIndex + 1];
+            args = [.. args[..targetIndex], .. args[(targetIndex + 2)..]];
+        }
         args = args.Where(a => a != "--eager-start").ToArray();
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
@@ -32,20 +40,25 @@ internal static class Benchmark
                 case "--concurrency":
                     concurrency = value;
                     break;
+                case "--worker-cache":
+                    cacheSize = value;
+                    break;
                 default:
-                    Console.Error.WriteLine($"bench: unknown argument '{args[i]}' (usage: bench [--workflows N] [--concurrency C] [--eager-start])");
+                    Console.Error.WriteLine($"bench: unknown argument '{args[i]}' (usage: bench [--workflows N] [--concurrency C] [--eager-start] [--worker-cache N] [--target host:port])");
                     return 2;
             }
         }
 
-        await using var server = await TemporalDevServer.StartAsync();
-        var client = await TemporalClient.ConnectAsync(new TemporalClientConnectOptions(server.TargetHost) { Namespace = server.Namespace });
+        // By default the engine runs in this process; --target host:port measures against a separate DevServer process.
+        await using var server = target is null ? await TemporalDevServer.StartAsync() : null;
+        var client = await TemporalClient.ConnectAsync(new TemporalClientConnectOptions(target ?? server!.TargetHost) { Namespace = "default" });
         using var worker = new TemporalWorker(
             client,
             new TemporalWorkerOptions("bench")
             {
                 MaxConcurrentWorkflowTasks = 500,
                 MaxConcurrentActivities = 500,
+                MaxCachedWorkflows = cacheSize,
             }.AddWorkflow<BenchWorkflow>().AddActivity(BenchActivities.Echo));
 
         return await worker.ExecuteAsync(async () =>
@@ -100,7 +113,8 @@ internal static class Benchmark
         GC.WaitForPendingFinalizers();
         GC.Collect();
         using var process = Process.GetCurrentProcess();
-        return $"RSS {process.WorkingSet64 / (1024 * 1024)} MB, managed heap {GC.GetTotalMemory(false) / (1024 * 1024)} MB";
+        return $"RSS {process.WorkingSet64 / (1024 * 1024)} MB, managed heap {GC.GetTotalMemory(false) / (1024 * 1024)} MB "
+            + $"(committed {GC.GetGCMemoryInfo().TotalCommittedBytes / (1024 * 1024)} MB)";
     }
 
     private static double Percentile(List<double> sorted, double percentile) =>

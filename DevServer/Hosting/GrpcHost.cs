@@ -34,6 +34,7 @@ internal static class GrpcHost
             grpc.MaxSendMessageSize = MaxMessageBytes;
             grpc.EnableDetailedErrors = true;
         });
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
         builder.Services.AddSingleton(engine);
         builder.Services.AddSingleton<WorkflowServiceEndpoint>();
         builder.Services.AddSingleton<IServiceMethodProvider<WorkflowServiceEndpoint>, WorkflowServiceMethodProvider>();
