@@ -71,6 +71,99 @@ public class EngineEdgeCaseTests(DevServerFixture env)
     }
 
     [Fact]
+    public async Task StickyQueue_StickyWorkerSilent_TaskFallsBackToNormalQueueWithFullHistory()
+    {
+        var service = env.Client.WorkflowService;
+        var @namespace = env.Client.Options.Namespace;
+        var taskQueue = DevServerFixture.UniqueName("sticky");
+        var workflowId = DevServerFixture.UniqueName("sticky");
+        await service.StartWorkflowExecutionAsync(new StartWorkflowExecutionRequest
+        {
+            Namespace = @namespace,
+            WorkflowId = workflowId,
+            WorkflowType = new Temporalio.Api.Common.V1.WorkflowType { Name = "Raw" },
+            TaskQueue = new ApiTaskQueue { Name = taskQueue },
+            RequestId = Guid.NewGuid().ToString(),
+        });
+        var first = await service.PollWorkflowTaskQueueAsync(new PollWorkflowTaskQueueRequest
+        {
+            Namespace = @namespace,
+            TaskQueue = new ApiTaskQueue { Name = taskQueue },
+        });
+        await service.RespondWorkflowTaskCompletedAsync(new RespondWorkflowTaskCompletedRequest
+        {
+            Namespace = @namespace,
+            TaskToken = first.TaskToken,
+            StickyAttributes = new Temporalio.Api.TaskQueue.V1.StickyExecutionAttributes
+            {
+                WorkerTaskQueue = new ApiTaskQueue { Name = taskQueue + "-sticky-nobody-polls", Kind = TaskQueueKind.Sticky, NormalName = taskQueue },
+                ScheduleToStartTimeout = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromMilliseconds(300)),
+            },
+        });
+        await service.SignalWorkflowExecutionAsync(new SignalWorkflowExecutionRequest
+        {
+            Namespace = @namespace,
+            WorkflowExecution = new ApiExecution { WorkflowId = workflowId },
+            SignalName = "wake",
+        });
+
+        var second = await service.PollWorkflowTaskQueueAsync(new PollWorkflowTaskQueueRequest
+        {
+            Namespace = @namespace,
+            TaskQueue = new ApiTaskQueue { Name = taskQueue },
+        });
+
+        second.TaskToken.IsEmpty.Should().BeFalse();
+        second.History.Events.First().EventId.Should().Be(1, "a task moved off the sticky queue carries the full history");
+        second.History.Events.Select(e => e.EventType).Should().Contain(EventType.WorkflowExecutionSignaled);
+        await env.Client.GetWorkflowHandle(workflowId).TerminateAsync("done");
+    }
+
+    [Fact]
+    public async Task RequestCancelActivity_NotYetStarted_CancelledAtOnceWithoutStartedEvent()
+    {
+        await env.WithWorkerAsync(
+            o => o.AddWorkflow<CancelUnstartedActivityWorkflow>(),
+            async taskQueue =>
+            {
+                var handle = await env.Client.StartWorkflowAsync(
+                    (CancelUnstartedActivityWorkflow wf) => wf.RunAsync(),
+                    new WorkflowOptions(DevServerFixture.UniqueName("cancel-unstarted"), taskQueue));
+
+                (await handle.GetResultAsync()).Should().Be("cancelled before start");
+                var history = await handle.FetchHistoryAsync();
+                history.EventTypes().Should().ContainInOrder(
+                    EventType.ActivityTaskScheduled,
+                    EventType.ActivityTaskCancelRequested,
+                    EventType.ActivityTaskCanceled,
+                    EventType.WorkflowExecutionCompleted);
+                history.EventTypes().Should().NotContain(EventType.ActivityTaskStarted);
+                await HistoryAssertions.ReplayAsync<CancelUnstartedActivityWorkflow>(history);
+            });
+    }
+
+    [Fact]
+    public async Task QueryWorkflow_RejectConditionNotOpenOnClosedWorkflow_IsRejected()
+    {
+        await env.WithWorkerAsync(
+            o => o.AddWorkflow<ApprovalWorkflow>(),
+            async taskQueue =>
+            {
+                var handle = await env.Client.StartWorkflowAsync(
+                    (ApprovalWorkflow wf) => wf.RunAsync(1),
+                    new WorkflowOptions(DevServerFixture.UniqueName("query-reject"), taskQueue));
+                await handle.SignalAsync(wf => wf.FinishAsync());
+                await handle.GetResultAsync();
+
+                var rejected = await Assert.ThrowsAsync<WorkflowQueryRejectedException>(() => handle.QueryAsync(
+                    wf => wf.Approvals,
+                    new WorkflowQueryOptions { RejectCondition = QueryRejectCondition.NotOpen }));
+
+                rejected.WorkflowStatus.Should().Be(WorkflowExecutionStatus.Completed);
+            });
+    }
+
+    [Fact]
     public async Task WorkerRestart_WorkflowCachedOnOldWorker_NewWorkerFinishesIt()
     {
         var taskQueue = DevServerFixture.UniqueName("restart");

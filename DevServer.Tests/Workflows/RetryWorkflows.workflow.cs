@@ -128,3 +128,34 @@ public class CancelActivityWorkflow
         }
     }
 }
+
+/// <summary>Schedules an activity on a queue nobody polls and cancels it before it can start.</summary>
+[Workflow]
+public class CancelUnstartedActivityWorkflow
+{
+    [WorkflowRun]
+    public async Task<string> RunAsync()
+    {
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Workflow.CancellationToken);
+        var activity = Workflow.ExecuteActivityAsync(
+            () => FlakyActivities.SleepAsync(TimeSpan.Zero, false),
+            new ActivityOptions
+            {
+                TaskQueue = "nobody-polls-this-queue",
+                StartToCloseTimeout = TimeSpan.FromMinutes(1),
+                CancellationToken = cancel.Token,
+                CancellationType = ActivityCancellationType.WaitCancellationCompleted,
+            });
+        await Workflow.DelayAsync(TimeSpan.FromMilliseconds(10));
+        cancel.Cancel();
+        try
+        {
+            await activity;
+            return "completed";
+        }
+        catch (ActivityFailureException e) when (e.InnerException is CanceledFailureException)
+        {
+            return "cancelled before start";
+        }
+    }
+}
