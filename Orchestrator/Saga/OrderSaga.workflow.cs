@@ -414,19 +414,12 @@ public sealed class OrderSagaWorkflow
         return command;
     }
 
+    /// <summary>The order's final status. An order whose record never arrived is closed as a tombstone by the service.</summary>
     private async Task<CompensationResult> CloseOrderAsync(string key, OrderStatus final, string reason, ActivityOptions options)
     {
-        try
-        {
-            await Workflow.ExecuteActivityAsync(
-                (OrderActivities a) => a.TransitionOrderAsync(new TransitionOrderInput(key, OrderId, final, reason)), options);
-            return new CompensationResult(true, final.ToString());
-        }
-        catch (ActivityFailureException failure) when (failure.InnerException is ApplicationFailureException { ErrorType: ErrorReasons.NotFound })
-        {
-            // The order was never recorded (its first step failed): there is nothing to close.
-            return new CompensationResult(false, "no order record");
-        }
+        await Workflow.ExecuteActivityAsync(
+            (OrderActivities a) => a.TransitionOrderAsync(new TransitionOrderInput(key, OrderId, final, reason)), options);
+        return new CompensationResult(true, final.ToString());
     }
 
     private OrderSagaResult Finish(SagaState final, string? reason)

@@ -90,6 +90,22 @@ public sealed class TransitionOrderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TransitionOrder_CloseUnknownOrder_LeavesTombstoneThatRefusesLateCreate()
+    {
+        var closed = await _service.Client.TransitionOrderAsync(
+            OrderRequests.Transition("never-recorded", OrderStatus.Rejected, reason: "record-order timed out"));
+
+        closed.Status.Should().Be(OrderStatus.Rejected);
+        closed.Lines.Should().BeEmpty();
+        var (code, info, _) = await RefusalOf(() => _service.Client.CreateOrderAsync(OrderRequests.Create("never-recorded")).ResponseAsync);
+        code.Should().Be(StatusCode.FailedPrecondition);
+        info.Reason.Should().Be(ErrorReasons.AlreadyExists);
+        var order = await _service.Client.GetOrderAsync(new GetOrderRequest { OrderId = "never-recorded" });
+        order.Status.Should().Be(OrderStatus.Rejected);
+        order.History.Should().ContainSingle().Which.Reason.Should().Contain("closed before it was recorded");
+    }
+
+    [Fact]
     public async Task TransitionOrder_UnknownOrder_FailsWithNotFound()
     {
         var (code, info, _) = await RefusalOf(() => _service.Client.TransitionOrderAsync(

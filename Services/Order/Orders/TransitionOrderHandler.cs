@@ -18,8 +18,12 @@ public sealed class TransitionOrderHandler(OrderStore store, TimeProvider time)
     public async Task<OrderMessage> TransitionAsync(TransitionOrderRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var order = await store.FindAsync(request.OrderId, cancellationToken)
-            ?? throw ServiceErrors.NotFound("order", request.OrderId);
+        var order = await store.FindAsync(request.OrderId, cancellationToken);
+        if (order is null)
+        {
+            return CloseUnrecorded(request);
+        }
+
         if (order.Status == request.To)
         {
             // Already there (a repeat, maybe under another key): nothing to record.
@@ -45,5 +49,22 @@ public sealed class TransitionOrderHandler(OrderStore store, TimeProvider time)
         order.Status = request.To;
         order.UpdatedAt = now;
         return OrderMapper.ToMessage(order);
+    }
+
+    /// <summary>
+    /// The saga closes an order whose CreateOrder never arrived (it timed out, maybe still in flight). Closing it leaves
+    /// a tombstone in the final status, so that a late CreateOrder for the same id is refused (ALREADY_EXISTS) instead of
+    /// recording a PENDING order that no saga will ever move. Any other transition of an unknown order is NOT_FOUND.
+    /// </summary>
+    private OrderMessage CloseUnrecorded(TransitionOrderRequest request)
+    {
+        if (request.To is not (OrderStatus.Cancelled or OrderStatus.Rejected))
+        {
+            throw ServiceErrors.NotFound("order", request.OrderId);
+        }
+
+        var tombstone = OrderTombstone.Create(request.OrderId, request.To, request.Reason, time.GetUtcNow().UtcDateTime);
+        store.Add(tombstone);
+        return OrderMapper.ToMessage(tombstone);
     }
 }
