@@ -40,5 +40,6 @@ public sealed class HappyPathTests : IAsyncLifetime
         var audit = await _environment.AuditAsync();
         audit.IsClean.Should().BeTrue(audit.ToString());
         audit.OrdersChecked.Should().Be(1);
+        await HistoryRecorder.RecordAsync(_environment, orderId, "happy-path");
     }
 }
