@@ -214,8 +214,9 @@ internal sealed partial class WorkflowEngine
         Status = run.Status,
         HistoryLength = run.HistoryLength,
         ExecutionTime = ToTimestamp(run.ExecutionTime),
-        Memo = run.Memo,
-        SearchAttributes = run.SearchAttributes,
+        // Copies: upserts change the run's own objects while this response is serialized outside the lock.
+        Memo = run.Memo.Clone(),
+        SearchAttributes = run.SearchAttributes.Clone(),
         TaskQueue = run.TaskQueue,
         FirstRunId = run.FirstExecutionRunId,
     };

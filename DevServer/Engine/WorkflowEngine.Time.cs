@@ -104,7 +104,16 @@ internal sealed partial class WorkflowEngine
     {
         while (_timers.TakeDue(Now) is { } timer)
         {
-            timer.Callback();
+            try
+            {
+                timer.Callback();
+            }
+#pragma warning disable CA1031 // One faulty deadline must not stop every other timer of the engine.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                Console.Error.WriteLine($"DevServer: a timer callback failed and was skipped: {e}");
+            }
         }
     }
 
