@@ -54,7 +54,7 @@ internal sealed partial class WorkflowEngine
                     }
                 }
 
-                changed = run.WaitForHistoryChange();
+                changed = closeOnly ? run.WaitForClose() : run.WaitForHistoryChange();
                 if (closeOnly)
                 {
                     _resultWaiters++;

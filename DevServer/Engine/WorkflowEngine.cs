@@ -284,6 +284,7 @@ internal sealed partial class WorkflowEngine : IDisposable
 
         run.Timers.Clear();
         run.PackHistory();
+        run.SignalClosed();
         foreach (var update in run.Updates.Values.Where(u => u.Stage != UpdateWorkflowExecutionLifecycleStage.Completed))
         {
             update.Abort("workflow execution already completed");

@@ -17,6 +17,7 @@ internal sealed class WorkflowRun
     private ByteString? _packedHistory;
     private int _historyLength;
     private TaskCompletionSource? _historyChanged;
+    private TaskCompletionSource? _closed;
     private int _sizedEventCount;
     private long _historySizeBytes;
 
@@ -158,6 +159,20 @@ internal sealed class WorkflowRun
             _events = null;
         }
     }
+
+    /// <summary>Completes when the run closes (caller holds the engine lock); result waiters need nothing earlier.</summary>
+    public Task WaitForClose()
+    {
+        if (!IsOpen)
+        {
+            return Task.CompletedTask;
+        }
+
+        _closed ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        return _closed.Task;
+    }
+
+    public void SignalClosed() => _closed?.TrySetResult();
 
     /// <summary>Completes when an event is appended (caller holds the engine lock).</summary>
     public Task WaitForHistoryChange()
