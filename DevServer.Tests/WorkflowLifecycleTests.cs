@@ -268,6 +268,36 @@ public class WorkflowLifecycleTests(DevServerFixture env)
     }
 
     [Fact]
+    public async Task ExecutionTimeout_SpansContinueAsNew_TimesOutTheThirdRun()
+    {
+        if (!env.IsDevServer)
+        {
+            return; // Hours of workflow time need virtual time.
+        }
+
+        await env.WithWorkerAsync(
+            o => o.AddWorkflow<HourlyLoopWorkflow>(),
+            async taskQueue =>
+            {
+                var handle = await env.Client.StartWorkflowAsync(
+                    (HourlyLoopWorkflow wf) => wf.RunAsync(),
+                    new WorkflowOptions(DevServerFixture.UniqueName("execution-timeout"), taskQueue)
+                    {
+                        ExecutionTimeout = TimeSpan.FromMinutes(150),
+                    });
+
+                var failure = await Assert.ThrowsAsync<WorkflowFailedException>(() => handle.GetResultAsync());
+
+                failure.InnerException.Should().BeOfType<TimeoutFailureException>();
+                var lastRun = await env.Client.GetWorkflowHandle(handle.Id).FetchHistoryAsync();
+                lastRun.EventTypes().Last().Should().Be(EventType.WorkflowExecutionTimedOut);
+                lastRun.Events.First().WorkflowExecutionStartedEventAttributes.FirstExecutionRunId.Should().Be(handle.ResultRunId);
+                var runs = await env.Client.CountWorkflowsAsync($"WorkflowId = '{handle.Id}'");
+                runs.Count.Should().Be(3);
+            });
+    }
+
+    [Fact]
     public async Task DescribeWorkflow_Completed_ReportsStatusTimesAndHistoryLength()
     {
         await env.WithWorkerAsync(

@@ -45,3 +45,15 @@ public class WaitForeverWorkflow
     [WorkflowRun]
     public async Task RunAsync() => await Workflow.DelayAsync(TimeSpan.FromDays(365));
 }
+
+/// <summary>Sleeps an hour, then continues as new, forever: only an execution timeout ends it.</summary>
+[Workflow]
+public class HourlyLoopWorkflow
+{
+    [WorkflowRun]
+    public async Task RunAsync()
+    {
+        await Workflow.DelayAsync(TimeSpan.FromHours(1));
+        throw Workflow.CreateContinueAsNewException((HourlyLoopWorkflow wf) => wf.RunAsync());
+    }
+}
