@@ -110,6 +110,13 @@ internal sealed partial class WorkflowEngine
         }
 
         var run = query.Run;
+        if (run.IsOpen && run.WorkflowTask.Phase != WorkflowTaskPhase.None)
+        {
+            // A workflow task came up since the query was queued: answer on the state after it, not in the middle.
+            run.PendingQueries.Add(query);
+            return null;
+        }
+
         var response = new PollWorkflowTaskQueueResponse
         {
             TaskToken = TaskTokens.Query(query.QueryId),
