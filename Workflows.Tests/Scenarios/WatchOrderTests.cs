@@ -73,17 +73,18 @@ public sealed class WatchOrderTests : IAsyncLifetime
             return;
         }
 
-        var courier = (await _environment.Saga(orderId).QueryAsync(wf => wf.GetStatus())).CourierId ?? string.Empty;
         switch (saga.State)
         {
             case nameof(SagaState.AwaitingRestaurant):
                 await _environment.Fulfillment.AcceptTicketAsync(new AcceptTicketRequest { OrderId = orderId, RestaurantId = SagaDriver.Pizzeria });
                 break;
             case nameof(SagaState.Confirmed):
+                var courier = (await ScenarioProbes.AssignmentAsync(_environment, orderId)).CourierId;
                 await _environment.Fulfillment.ConfirmPickupAsync(new CourierReportRequest { OrderId = orderId, CourierId = courier });
                 break;
             case nameof(SagaState.PickedUp):
-                await _environment.Fulfillment.ConfirmDeliveredAsync(new CourierReportRequest { OrderId = orderId, CourierId = courier });
+                var carrier = (await ScenarioProbes.AssignmentAsync(_environment, orderId)).CourierId;
+                await _environment.Fulfillment.ConfirmDeliveredAsync(new CourierReportRequest { OrderId = orderId, CourierId = carrier });
                 break;
             default:
                 reported.Remove(saga.State);
