@@ -85,6 +85,15 @@ public sealed class SagaGateway(TemporalOptions temporal, ITemporalClient? clien
             throw ServiceErrors.Rejected(
                 ErrorReasons.CancellationRefused, refused.InnerException?.Message ?? refused.Message, [new("order_id", orderId)]);
         }
+        catch (ServiceException notFound) when (notFound.Code == StatusCode.NotFound)
+        {
+            // The engine refuses updates on a closed workflow with NOT_FOUND: when the saga exists, the order has ended.
+            var description = await Call(() => Handle(orderId).DescribeAsync(new() { Rpc = new() { CancellationToken = cancellationToken } }));
+            throw ServiceErrors.Rejected(
+                ErrorReasons.CancellationRefused,
+                $"the order has already ended (its saga is {description.Status})",
+                [new("order_id", orderId)]);
+        }
     }
 
     public Task SignalAsync(string orderId, System.Linq.Expressions.Expression<Func<OrderSagaWorkflow, Task>> signal, CancellationToken cancellationToken) =>

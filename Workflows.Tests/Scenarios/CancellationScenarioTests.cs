@@ -1,0 +1,136 @@
+using FoodDelivery.Contracts;
+using FoodDelivery.Contracts.Delivery.V1;
+using FoodDelivery.Contracts.Order.V1;
+using FoodDelivery.Contracts.Payment.V1;
+using FoodDelivery.Contracts.Restaurant.V1;
+using FoodDelivery.Orchestrator;
+using FoodDelivery.Orchestrator.Saga;
+using FoodDelivery.Workflows.Tests.Support;
+using Grpc.Core;
+using CancelOrderRequest = FoodDelivery.Contracts.Order.V1.CancelOrderRequest;
+
+namespace FoodDelivery.Workflows.Tests.Scenarios;
+
+/// <summary>The customer cancels: allowed until pickup (everything undone, CANCELLED), refused after it and once the order has ended.</summary>
+public sealed class CancellationScenarioTests : IAsyncLifetime
+{
+    private SagaEnvironment _environment = null!;
+    private SagaDriver _driver = null!;
+    private ScenarioProbe _probe = null!;
+
+    public async Task InitializeAsync()
+    {
+        _environment = await SagaEnvironment.StartAsync();
+        _driver = new SagaDriver(_environment);
+        _probe = new ScenarioProbe(_environment);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _probe.Dispose();
+        await _environment.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task CancelOrder_WhileAwaitingRestaurant_CancelledWithAuthorizationVoidedAndStockReleased()
+    {
+        var orderId = await _driver.PlaceAsync(SagaDriver.NewOrder());
+        await _driver.WaitForStateAsync(orderId, SagaState.AwaitingRestaurant);
+
+        var response = await _environment.Ordering.CancelOrderAsync(new CancelOrderRequest { OrderId = orderId, Reason = "changed my mind" });
+
+        response.View.Saga.State.Should().Be(nameof(SagaState.Cancelled));
+        response.View.Saga.CompensationsRun.Should().Equal(SagaSteps.VoidOrRefund, SagaSteps.ReleaseItems, SagaSteps.CloseOrder);
+        response.View.Order.Status.Should().Be(OrderStatus.Cancelled);
+        var result = await _driver.ResultAsync(orderId);
+        result.ShouldHaveEnded(SagaState.Cancelled, "CANCELLED_BY_CUSTOMER");
+        result.Reason.Should().Contain("changed my mind");
+        result.CompensationsRun.Should().Equal(SagaSteps.VoidOrRefund, SagaSteps.ReleaseItems, SagaSteps.CloseOrder);
+        (await _driver.OrderRecordAsync(orderId)).ShouldHaveHistory(
+            "changed my mind", OrderStatus.Pending, OrderStatus.Cancelled);
+
+        (await _probe.ReservationAsync(orderId))!.Status.Should().Be(ReservationStatus.Released);
+        await _probe.ShouldHaveStockAsSeededAsync(SagaDriver.Pizzeria, "item-margherita", "item-tiramisu");
+        var payment = await _probe.ShouldHaveNetZeroPaymentAsync(orderId, PaymentStatus.Voided);
+        payment!.Ledger.Select(e => e.Kind).Should().Equal(LedgerEntryKind.Authorization, LedgerEntryKind.Void);
+        (await _probe.AssignmentAsync(orderId)).Should().BeNull();
+        await _probe.ShouldAuditCleanAsync(orders: 1);
+    }
+
+    [Fact]
+    public async Task CancelOrder_AfterConfirmed_CancelledWithRefundCourierCancelledAndStockReturned()
+    {
+        var orderId = await _driver.PlaceAsync(SagaDriver.NewOrder());
+        await _driver.AcceptAsync(orderId);
+        var confirmed = await _driver.WaitForStateAsync(orderId, SagaState.Confirmed);
+
+        var response = await _environment.Ordering.CancelOrderAsync(new CancelOrderRequest { OrderId = orderId, Reason = "too slow" });
+
+        var expected = new[] { SagaSteps.CancelCourier, SagaSteps.VoidOrRefund, SagaSteps.ReleaseItems, SagaSteps.CloseOrder };
+        response.View.Saga.State.Should().Be(nameof(SagaState.Cancelled));
+        response.View.Saga.CompensationsRun.Should().Equal(expected);
+        response.View.Order.Status.Should().Be(OrderStatus.Cancelled);
+        var result = await _driver.ResultAsync(orderId);
+        result.ShouldHaveEnded(SagaState.Cancelled, "CANCELLED_BY_CUSTOMER");
+        result.CompensationsRun.Should().Equal(expected);
+        (await _driver.OrderRecordAsync(orderId)).ShouldHaveHistory(
+            "too slow", OrderStatus.Pending, OrderStatus.Confirmed, OrderStatus.Cancelled);
+
+        (await _probe.ReservationAsync(orderId))!.Status.Should().Be(ReservationStatus.Released);
+        await _probe.ShouldHaveStockAsSeededAsync(SagaDriver.Pizzeria, "item-margherita", "item-tiramisu");
+        var payment = await _probe.ShouldHaveNetZeroPaymentAsync(orderId, PaymentStatus.Refunded);
+        payment!.Ledger.Select(e => e.Kind).Should().Equal(
+            LedgerEntryKind.Authorization, LedgerEntryKind.Capture, LedgerEntryKind.Refund);
+        var assignment = await _probe.AssignmentAsync(orderId);
+        assignment!.CourierId.Should().Be(confirmed.CourierId);
+        await _probe.ShouldHaveNoCourierHeldAsync(orderId);
+        await _probe.ShouldAuditCleanAsync(orders: 1);
+    }
+
+    [Fact]
+    public async Task CancelOrder_AfterPickup_RefusedWithReasonAndOrderIsDelivered()
+    {
+        var orderId = await _driver.PlaceAsync(SagaDriver.NewOrder());
+        await _driver.AcceptAsync(orderId);
+        var courierId = (await _driver.WaitForStateAsync(orderId, SagaState.Confirmed)).CourierId!;
+        await _environment.Fulfillment.ConfirmPickupAsync(new CourierReportRequest { OrderId = orderId, CourierId = courierId });
+        await _driver.WaitForStateAsync(orderId, SagaState.PickedUp);
+
+        var refused = await ((Func<Task>)(async () => await _environment.Ordering.CancelOrderAsync(
+            new CancelOrderRequest { OrderId = orderId, Reason = "too late?" }))).ShouldBeRefusedAsync(
+            StatusCode.FailedPrecondition, ErrorReasons.CancellationRefused);
+
+        refused.Status.Detail.Should().Contain("picked up");
+        await _environment.Fulfillment.ConfirmDeliveredAsync(new CourierReportRequest { OrderId = orderId, CourierId = courierId });
+        var result = await _driver.ResultAsync(orderId);
+        result.FinalState.Should().Be(SagaState.Delivered);
+        result.CompensationsRun.Should().BeEmpty();
+        (await _driver.OrderRecordAsync(orderId)).History.Select(h => h.To).Should().Equal(
+            OrderStatus.Pending, OrderStatus.Confirmed, OrderStatus.PickedUp, OrderStatus.Delivered);
+        var payment = await _probe.PaymentAsync(orderId);
+        payment!.Status.Should().Be(PaymentStatus.Captured);
+        payment.Net.AmountMinor.Should().Be((2 * 950) + 650);
+        (await _probe.AssignmentAsync(orderId))!.Status.Should().Be(AssignmentStatus.Delivered);
+        await _probe.ShouldAuditCleanAsync(orders: 1);
+    }
+
+    [Fact]
+    public async Task CancelOrder_AfterOrderEnded_RefusedAndNothingChanges()
+    {
+        var orderId = await _driver.PlaceAsync(SagaDriver.NewOrder());
+        await _driver.WaitForStateAsync(orderId, SagaState.AwaitingRestaurant);
+        await _environment.Ordering.CancelOrderAsync(new CancelOrderRequest { OrderId = orderId, Reason = "first cancel" });
+        await _driver.ResultAsync(orderId);
+
+        var refused = await ((Func<Task>)(async () => await _environment.Ordering.CancelOrderAsync(
+            new CancelOrderRequest { OrderId = orderId, Reason = "second cancel" }))).ShouldBeRefusedAsync(
+            StatusCode.FailedPrecondition, ErrorReasons.CancellationRefused);
+
+        refused.Status.Detail.Should().NotBeNullOrWhiteSpace();
+        var order = await _driver.OrderRecordAsync(orderId);
+        order.ShouldHaveHistory("first cancel", OrderStatus.Pending, OrderStatus.Cancelled);
+        (await _probe.ShouldHaveNetZeroPaymentAsync(orderId, PaymentStatus.Voided))!.Ledger.Should().HaveCount(2);
+        await _probe.ShouldHaveStockAsSeededAsync(SagaDriver.Pizzeria, "item-margherita", "item-tiramisu");
+        await _probe.ShouldAuditCleanAsync(orders: 1);
+    }
+}
