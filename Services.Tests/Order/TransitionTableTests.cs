@@ -19,6 +19,7 @@ public sealed class TransitionTableTests(OrderServiceFixture service) : IClassFi
         (OrderStatus.Pending, OrderStatus.NeedsAttention),
         (OrderStatus.Confirmed, OrderStatus.PickedUp),
         (OrderStatus.Confirmed, OrderStatus.Cancelled),
+        (OrderStatus.Confirmed, OrderStatus.Rejected),
         (OrderStatus.Confirmed, OrderStatus.NeedsAttention),
         (OrderStatus.PickedUp, OrderStatus.Delivered),
         (OrderStatus.PickedUp, OrderStatus.NeedsAttention),

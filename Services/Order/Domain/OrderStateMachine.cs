@@ -15,7 +15,8 @@ public static class OrderStateMachine
         new Dictionary<OrderStatus, FrozenSet<OrderStatus>>
         {
             [OrderStatus.Pending] = Set(OrderStatus.Confirmed, OrderStatus.Cancelled, OrderStatus.Rejected, OrderStatus.NeedsAttention),
-            [OrderStatus.Confirmed] = Set(OrderStatus.PickedUp, OrderStatus.Cancelled, OrderStatus.NeedsAttention),
+            // REJECTED from CONFIRMED: the saga's pickup deadline passed (the courier never came) and it was undone.
+            [OrderStatus.Confirmed] = Set(OrderStatus.PickedUp, OrderStatus.Cancelled, OrderStatus.Rejected, OrderStatus.NeedsAttention),
             [OrderStatus.PickedUp] = Set(OrderStatus.Delivered, OrderStatus.NeedsAttention),
             // An operator resolves a stuck order: cancel it, reject it, or let it proceed.
             [OrderStatus.NeedsAttention] = Set(OrderStatus.Cancelled, OrderStatus.Rejected, OrderStatus.Confirmed),
