@@ -55,6 +55,7 @@ public sealed class CancellationScenarioTests : IAsyncLifetime
         payment!.Ledger.Select(e => e.Kind).Should().Equal(LedgerEntryKind.Authorization, LedgerEntryKind.Void);
         (await _probe.AssignmentAsync(orderId)).Should().BeNull();
         await _probe.ShouldAuditCleanAsync(orders: 1);
+        await HistoryRecorder.RecordAsync(_environment, orderId, "cancel-awaiting-restaurant");
     }
 
     [Fact]
@@ -85,6 +86,7 @@ public sealed class CancellationScenarioTests : IAsyncLifetime
         assignment!.CourierId.Should().Be(confirmed.CourierId);
         await _probe.ShouldHaveNoCourierHeldAsync(orderId);
         await _probe.ShouldAuditCleanAsync(orders: 1);
+        await HistoryRecorder.RecordAsync(_environment, orderId, "cancel-after-confirmed");
     }
 
     [Fact]
@@ -112,6 +114,7 @@ public sealed class CancellationScenarioTests : IAsyncLifetime
         payment.Net.AmountMinor.Should().Be((2 * 950) + 650);
         (await _probe.AssignmentAsync(orderId))!.Status.Should().Be(AssignmentStatus.Delivered);
         await _probe.ShouldAuditCleanAsync(orders: 1);
+        await HistoryRecorder.RecordAsync(_environment, orderId, "cancel-refused-after-pickup");
     }
 
     [Fact]

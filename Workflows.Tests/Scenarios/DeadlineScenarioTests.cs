@@ -54,6 +54,7 @@ public sealed class DeadlineScenarioTests : IAsyncLifetime
         payment!.Ledger.Select(e => e.Kind).Should().Equal(LedgerEntryKind.Authorization, LedgerEntryKind.Void);
         (await _probe.AssignmentAsync(orderId)).Should().BeNull();
         await _probe.ShouldAuditCleanAsync(orders: 1);
+        await HistoryRecorder.RecordAsync(Environment, orderId, "acceptance-deadline");
     }
 
     [Fact]
@@ -68,6 +69,7 @@ public sealed class DeadlineScenarioTests : IAsyncLifetime
 
         await ShouldBeRejectedForNoCourierAsync(orderId, result, assigning);
         await _probe.ShouldAuditCleanAsync(orders: 1);
+        await HistoryRecorder.RecordAsync(Environment, orderId, "no-courier");
     }
 
     [Fact]
@@ -136,6 +138,7 @@ public sealed class DeadlineScenarioTests : IAsyncLifetime
         assignment!.CourierId.Should().Be(courierId);
         await _probe.ShouldHaveNoCourierHeldAsync(orderId);
         await _probe.ShouldAuditCleanAsync(orders: 1);
+        await HistoryRecorder.RecordAsync(Environment, orderId, "pickup-deadline");
     }
 
     private async Task StartAsync(SagaEnvironmentOptions? options = null)

@@ -52,6 +52,7 @@ public sealed class NeedsAttentionTests : IAsyncLifetime
         audit.IsClean.Should().BeTrue(audit.ToString());
         audit.OrdersChecked.Should().Be(1);
         audit.OrdersInFlight.Should().BeEmpty();
+        await HistoryRecorder.RecordAsync(_environment, orderId, "needs-attention-retry");
     }
 
     [Fact]
@@ -87,6 +88,7 @@ public sealed class NeedsAttentionTests : IAsyncLifetime
         var audit = await _environment.AuditAsync();
         audit.IsClean.Should().BeTrue(audit.ToString());
         audit.OrdersChecked.Should().Be(1);
+        await HistoryRecorder.RecordAsync(_environment, orderId, "needs-attention-resolve");
     }
 
     [Fact]

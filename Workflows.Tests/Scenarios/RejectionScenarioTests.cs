@@ -53,6 +53,7 @@ public sealed class RejectionScenarioTests : IAsyncLifetime
         (await _probe.PaymentAsync(orderId)).Should().BeNull("no payment is authorized for an order without stock");
         (await _probe.AssignmentAsync(orderId)).Should().BeNull("no courier is asked for an order without stock");
         await _probe.ShouldAuditCleanAsync(orders: 1);
+        await HistoryRecorder.RecordAsync(_environment, orderId, "out-of-stock");
     }
 
     [Fact]
@@ -110,6 +111,7 @@ public sealed class RejectionScenarioTests : IAsyncLifetime
 
         (await _probe.AssignmentAsync(orderId)).Should().BeNull("no courier is asked for an unpaid order");
         await _probe.ShouldAuditCleanAsync(orders: 1);
+        await HistoryRecorder.RecordAsync(_environment, orderId, "card-declined");
     }
 
     [Fact]
@@ -140,5 +142,6 @@ public sealed class RejectionScenarioTests : IAsyncLifetime
         payment!.Ledger.Select(e => e.Kind).Should().Equal(LedgerEntryKind.Authorization, LedgerEntryKind.Void);
         (await _probe.AssignmentAsync(orderId)).Should().BeNull();
         await _probe.ShouldAuditCleanAsync(orders: 1);
+        await HistoryRecorder.RecordAsync(_environment, orderId, "restaurant-rejects");
     }
 }

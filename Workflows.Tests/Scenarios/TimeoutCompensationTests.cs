@@ -62,6 +62,7 @@ public sealed class TimeoutCompensationTests : IAsyncLifetime
         var audit = await _environment.AuditAsync();
         audit.IsClean.Should().BeTrue(audit.ToString());
         audit.OrdersChecked.Should().Be(1);
+        await HistoryRecorder.RecordAsync(_environment, orderId, "authorize-times-out");
     }
 
     [Fact]
@@ -89,6 +90,7 @@ public sealed class TimeoutCompensationTests : IAsyncLifetime
         var audit = await _environment.AuditAsync();
         audit.IsClean.Should().BeTrue(audit.ToString());
         audit.OrdersChecked.Should().Be(1);
+        await HistoryRecorder.RecordAsync(_environment, orderId, "reserve-times-out");
     }
 
     private async Task ShouldHaveStockBackAsync()

@@ -74,6 +74,7 @@ public sealed class TransientFailureTests : IAsyncLifetime
         var audit = await _environment.AuditAsync();
         audit.IsClean.Should().BeTrue(audit.ToString());
         audit.OrdersChecked.Should().Be(1);
+        await HistoryRecorder.RecordAsync(_environment, orderId, "transient-failures");
     }
 
     [Fact]

@@ -41,6 +41,7 @@ public sealed class WorkerRestartTests : IAsyncLifetime
 
         result.FinalState.Should().Be(SagaState.Delivered);
         await ShouldHaveOneEffectPerStepAsync(orderId);
+        await HistoryRecorder.RecordAsync(_environment, orderId, "worker-restart");
     }
 
     [Fact]
