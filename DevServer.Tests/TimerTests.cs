@@ -48,6 +48,40 @@ public class TimerTests(DevServerFixture env)
     }
 
     [Fact]
+    public async Task TimeSkipping_QueriedWhileAwaitingResult_TimerFiresAtOnce()
+    {
+        var delay = env.IsDevServer ? TimeSpan.FromMinutes(1) : TimeSpan.FromSeconds(2);
+        await env.WithWorkerAsync(
+            o => o.AddWorkflow<QueryableTimerWorkflow>(),
+            async taskQueue =>
+            {
+                var handle = await env.Client.StartWorkflowAsync(
+                    (QueryableTimerWorkflow wf) => wf.RunAsync(delay),
+                    new WorkflowOptions(DevServerFixture.UniqueName("queried-timer"), taskQueue));
+                (await handle.QueryAsync(wf => wf.Status)).Should().Be("sleeping");
+                using var stop = new CancellationTokenSource();
+                var queries = Task.Run(async () =>
+                {
+                    while (!stop.IsCancellationRequested)
+                    {
+                        await handle.QueryAsync(wf => wf.Status);
+                        await Task.Delay(25);
+                    }
+                });
+
+                var clock = Stopwatch.StartNew();
+                (await handle.GetResultAsync()).Should().Be("woke");
+                clock.Stop();
+                await stop.CancelAsync();
+                await queries;
+                if (env.IsDevServer)
+                {
+                    clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(5), "a finished query must let virtual time jump");
+                }
+            });
+    }
+
+    [Fact]
     public async Task CancelTimer_SignalBeforeDeadline_WritesTimerCanceled()
     {
         await env.WithWorkerAsync(

@@ -35,3 +35,21 @@ public class CancelTimerWorkflow
         return Task.CompletedTask;
     }
 }
+
+/// <summary>Sleeps on a durable timer and answers a status query meanwhile (time skipping with queries in flight).</summary>
+[Workflow]
+public class QueryableTimerWorkflow
+{
+    private string _status = "sleeping";
+
+    [WorkflowRun]
+    public async Task<string> RunAsync(TimeSpan delay)
+    {
+        await Workflow.DelayAsync(delay);
+        _status = "woke";
+        return _status;
+    }
+
+    [WorkflowQuery]
+    public string Status => _status;
+}

@@ -60,6 +60,10 @@ internal sealed partial class WorkflowEngine
             {
                 _queries.Remove(query.QueryId);
                 query.Run.PendingQueries.Remove(query);
+                ReleaseQueryTask(query);
+
+                // An open query keeps virtual time still: now that it is done, time may skip again.
+                KickForTimeSkipping();
             }
         }
 
@@ -84,6 +88,7 @@ internal sealed partial class WorkflowEngine
             }
 
             query.Answer.TrySetResult(request);
+            ReleaseQueryTask(query);
             return new RespondQueryTaskCompletedResponse();
         }
     }
@@ -99,6 +104,35 @@ internal sealed partial class WorkflowEngine
         }
 
         run.PendingQueries.Clear();
+    }
+
+    /// <summary>
+    /// The worker answered the query task, or the query ended: the run's next task goes out now, a workflow task held
+    /// back for it first (queries wait for that one to complete), else the queries waiting their turn.
+    /// </summary>
+    private void ReleaseQueryTask(QueryState query)
+    {
+        var run = query.Run;
+        if (!run.QueriesAtWorker.Remove(query) || run.QueriesAtWorker.Count > 0)
+        {
+            return;
+        }
+
+        var task = run.WorkflowTask;
+        if (task.HeldForQueries)
+        {
+            task.HeldForQueries = false;
+            if (run.IsOpen && task.Phase == WorkflowTaskPhase.Scheduled)
+            {
+                DispatchWorkflowTask(run);
+                return;
+            }
+        }
+
+        if (!run.IsOpen || task.Phase == WorkflowTaskPhase.None)
+        {
+            DispatchPendingQueries(run);
+        }
     }
 
     private PollWorkflowTaskQueueResponse? TryStartQueryTask(QueryTaskItem item)
@@ -117,6 +151,13 @@ internal sealed partial class WorkflowEngine
             return null;
         }
 
+        if (run.QueriesAtWorker.Count > 0)
+        {
+            // One query task of a run at the worker at a time (see QueriesAtWorker): this one goes out when it is answered.
+            run.PendingQueries.Add(query);
+            return null;
+        }
+
         var response = new PollWorkflowTaskQueueResponse
         {
             TaskToken = TaskTokens.Query(query.QueryId),
@@ -130,6 +171,7 @@ internal sealed partial class WorkflowEngine
             WorkflowExecutionTaskQueue = NormalQueue(run.TaskQueue),
         };
         response.History.Events.AddRange(run.History);
+        run.QueriesAtWorker.Add(query);
         return response;
     }
 }

@@ -7,6 +7,12 @@ namespace FoodDelivery.DevServer.Engine;
 internal sealed partial class WorkflowEngine
 {
     private static readonly TimeSpan LongestSleep = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// While time could skip but something blocks it, the scheduler looks again at least this often: a safety net
+    /// for blockers that clear without a kick (a queue whose worker went away stops counting as served).
+    /// </summary>
+    private static readonly TimeSpan SkipRecheck = TimeSpan.FromMilliseconds(500);
     private readonly Task _schedulerLoop;
     private TaskCompletionSource _wakeUp = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -74,6 +80,11 @@ internal sealed partial class WorkflowEngine
                     {
                         sleep = LongestSleep;
                     }
+
+                    if (sleep > SkipRecheck && SkipWanted())
+                    {
+                        sleep = SkipRecheck;
+                    }
                 }
             }
 
@@ -118,15 +129,13 @@ internal sealed partial class WorkflowEngine
     }
 
     /// <summary>Whether the clock may jump to the next deadline now (caller holds the lock).</summary>
-    private bool MayTimeSkip()
+    private bool MayTimeSkip() => SkipWanted() && _queries.Count == 0 && !_openRuns.Any(HasOutstandingWork);
+
+    /// <summary>Whether the mode wants time to skip now, blockers aside (caller holds the lock).</summary>
+    private bool SkipWanted()
     {
         var mode = _options.TimeSkipping;
-        if (mode == TimeSkippingMode.Disabled || (mode == TimeSkippingMode.WhileAwaitingResult && _resultWaiters == 0))
-        {
-            return false;
-        }
-
-        return _queries.Count == 0 && !_openRuns.Any(HasOutstandingWork);
+        return mode != TimeSkippingMode.Disabled && (mode != TimeSkippingMode.WhileAwaitingResult || _resultWaiters > 0);
     }
 
     /// <summary>

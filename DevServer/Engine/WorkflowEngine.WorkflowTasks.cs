@@ -60,6 +60,14 @@ internal sealed partial class WorkflowEngine
             return null;
         }
 
+        if (run.QueriesAtWorker.Count > 0)
+        {
+            // Never a workflow task to the worker while it answers query tasks of the run (see QueriesAtWorker).
+            task.HeldForQueries = true;
+            return null;
+        }
+
+        task.HeldForQueries = false;
         var now = Now;
         var started = run.AddEvent(EventType.WorkflowTaskStarted, now);
         started.WorkflowTaskStartedEventAttributes = new()

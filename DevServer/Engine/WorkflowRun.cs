@@ -103,6 +103,14 @@ internal sealed class WorkflowRun
     /// <summary>Queries waiting for the current workflow task to finish before they are dispatched.</summary>
     public List<QueryState> PendingQueries { get; } = [];
 
+    /// <summary>
+    /// Query tasks handed to a worker and not answered yet (at most one). The worker (Temporal Core) buffers only one
+    /// further task of a run while it works on one: a second query task, or a workflow task, that reaches it then can
+    /// be dropped, so the query is never answered, or the workflow task only comes back after its start-to-close
+    /// timeout. So a run has one query task at the worker at a time, and no workflow task starts while it is out.
+    /// </summary>
+    public HashSet<QueryState> QueriesAtWorker { get; } = [];
+
     public bool CancelRequested { get; set; }
 
     public ScheduledTimer? RunTimeoutTimer { get; set; }

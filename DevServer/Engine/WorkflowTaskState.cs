@@ -33,6 +33,9 @@ internal sealed class WorkflowTaskState
     /// <summary>True while the task sits on the worker's sticky queue (history sent from the last started event on).</summary>
     public bool OnStickyQueue { get; set; }
 
+    /// <summary>A poll found the task while query tasks of the run were out: dispatched again once they are answered.</summary>
+    public bool HeldForQueries { get; set; }
+
     /// <summary>Start-to-close or sticky schedule-to-start deadline of the current phase.</summary>
     public ScheduledTimer? Timeout { get; set; }
 
