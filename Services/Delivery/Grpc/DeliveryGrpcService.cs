@@ -3,7 +3,6 @@ using FoodDelivery.Delivery.Assignments;
 using FoodDelivery.Delivery.Persistence;
 using FoodDelivery.ServiceDefaults.Idempotency;
 using FoodDelivery.ServiceDefaults.Validation;
-using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using AssignmentMessage = FoodDelivery.Contracts.Delivery.V1.Assignment;
@@ -45,7 +44,7 @@ public sealed class DeliveryGrpcService(
             .Address(request.Pickup, "pickup")
             .Address(request.Dropoff, "dropoff")
             .ThrowIfInvalid();
-        return RunOnceAsync(nameof(AssignCourier), request, ct => assignCourier.HandleAsync(request, ct), context.CancellationToken);
+        return executor.ExecuteAsync(nameof(AssignCourier), request, ct => assignCourier.HandleAsync(request, ct), context.CancellationToken);
     }
 
     public override Task<CancelAssignmentResponse> CancelAssignment(CancelAssignmentRequest request, ServerCallContext context)
@@ -55,7 +54,7 @@ public sealed class DeliveryGrpcService(
             .Id(request.OrderId, "order_id")
             .Text(request.Reason, "reason")
             .ThrowIfInvalid();
-        return RunOnceAsync(nameof(CancelAssignment), request, ct => cancelAssignment.HandleAsync(request, ct), context.CancellationToken);
+        return executor.ExecuteAsync(nameof(CancelAssignment), request, ct => cancelAssignment.HandleAsync(request, ct), context.CancellationToken);
     }
 
     public override Task<AssignmentMessage> ConfirmPickup(ConfirmPickupRequest request, ServerCallContext context)
@@ -65,7 +64,7 @@ public sealed class DeliveryGrpcService(
             .Id(request.OrderId, "order_id")
             .Id(request.CourierId, "courier_id")
             .ThrowIfInvalid();
-        return RunOnceAsync(nameof(ConfirmPickup), request, ct => confirmPickup.HandleAsync(request, ct), context.CancellationToken);
+        return executor.ExecuteAsync(nameof(ConfirmPickup), request, ct => confirmPickup.HandleAsync(request, ct), context.CancellationToken);
     }
 
     public override Task<AssignmentMessage> ConfirmDelivered(ConfirmDeliveredRequest request, ServerCallContext context)
@@ -75,12 +74,6 @@ public sealed class DeliveryGrpcService(
             .Id(request.OrderId, "order_id")
             .Id(request.CourierId, "courier_id")
             .ThrowIfInvalid();
-        return RunOnceAsync(nameof(ConfirmDelivered), request, ct => confirmDelivered.HandleAsync(request, ct), context.CancellationToken);
+        return executor.ExecuteAsync(nameof(ConfirmDelivered), request, ct => confirmDelivered.HandleAsync(request, ct), context.CancellationToken);
     }
-
-    /// <summary>Runs a mutating request's effect at most once per idempotency key, queued behind other writes on SQLite.</summary>
-    private Task<TResponse> RunOnceAsync<TResponse>(
-        string operation, IMessage request, Func<CancellationToken, Task<TResponse>> effect, CancellationToken cancellationToken)
-        where TResponse : IMessage<TResponse>, new() =>
-        executor.ExecuteAsync(operation, request, effect, cancellationToken);
 }
