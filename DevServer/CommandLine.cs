@@ -33,10 +33,19 @@ internal static class CommandLine
 
                     options = options with { Namespace = args[i] };
                     break;
+                case "--db-filename" when i + 1 < args.Length:
+                    if (string.IsNullOrWhiteSpace(args[++i]))
+                    {
+                        error = "the --db-filename path must not be empty";
+                        return false;
+                    }
+
+                    options = options with { DbFileName = args[i] };
+                    break;
                 case "--time-skipping":
                     options = options with { TimeSkipping = TimeSkippingMode.WhileAwaitingResult };
                     break;
-                case "--port" or "--namespace":
+                case "--port" or "--namespace" or "--db-filename":
                     error = $"{args[i]} needs a value";
                     return false;
                 default:

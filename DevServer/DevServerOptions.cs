@@ -33,4 +33,11 @@ public sealed record DevServerOptions
 
     /// <summary>Closed runs older than this are removed, whatever their count (the namespace retention).</summary>
     public TimeSpan ClosedWorkflowRetention { get; init; } = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// SQLite file that keeps all engine state (created if missing); the engine resumes from it after a restart.
+    /// Null (the default, for tests) keeps everything in memory. A corrupt file, or one of another format, is refused
+    /// with <see cref="DevServerFileException"/> and left untouched. One engine per file at a time.
+    /// </summary>
+    public string? DbFileName { get; init; }
 }

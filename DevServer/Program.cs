@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using FoodDelivery.DevServer;
 using FoodDelivery.DevServer.Bench;
 
-// The DevServer executable: `--port 7233 [--namespace default] [--time-skipping]`, or `bench` for the benchmark.
+// The DevServer executable: `--port 7233 [--namespace default] [--time-skipping] [--db-filename engine.db]`, or `bench`.
 if (args.Length > 0 && args[0] == "bench")
 {
     return await Benchmark.RunAsync(args[1..]);
@@ -10,12 +10,24 @@ if (args.Length > 0 && args[0] == "bench")
 
 if (!CommandLine.TryParse(args, out var options, out var error))
 {
-    Console.Error.WriteLine($"devserver: {error} (usage: --port <0-65535> [--namespace <name>] [--time-skipping] | bench)");
+    Console.Error.WriteLine($"devserver: {error} (usage: --port <0-65535> [--namespace <name>] [--time-skipping] [--db-filename <file>] | bench)");
     return 2;
 }
 
-await using var server = await TemporalDevServer.StartAsync(options);
-Console.WriteLine($"DevServer listening on {server.TargetHost}, namespace '{server.Namespace}'. Ctrl+C stops it.");
+TemporalDevServer server;
+try
+{
+    server = await TemporalDevServer.StartAsync(options);
+}
+catch (DevServerFileException e)
+{
+    Console.Error.WriteLine($"devserver: {e.Message}");
+    return 1;
+}
+
+await using var serverScope = server;
+var storage = options.DbFileName is { } file ? $", state in '{Path.GetFullPath(file)}'" : "";
+Console.WriteLine($"DevServer listening on {server.TargetHost}, namespace '{server.Namespace}'{storage}. Ctrl+C stops it.");
 
 var stop = new TaskCompletionSource();
 void RequestStop(PosixSignalContext context)

@@ -6,7 +6,7 @@ using Temporalio.Worker;
 namespace FoodDelivery.DevServer.Bench;
 
 /// <summary>
-/// `devserver bench [--workflows N] [--concurrency C] [--eager-start] [--worker-cache N] [--target host:port]`: engine, client and worker in one process, a one-activity
+/// `devserver bench [--workflows N] [--concurrency C] [--eager-start] [--worker-cache N] [--target host:port] [--db-filename file]`: engine, client and worker in one process, a one-activity
 /// workflow. Prints p50/p99 start-to-result latency (sequential), throughput with C workflows in flight, and the
 /// process RSS after N completed workflows. A measurement tool, not a test.
 /// </summary>
@@ -28,6 +28,14 @@ internal static class Benchmark
             target = args[targetIndex + 1];
             args = [.. args[..targetIndex], .. args[(targetIndex + 2)..]];
         }
+        string? dbFileName = null;
+        var dbIndex = Array.IndexOf(args, "--db-filename");
+        if (dbIndex >= 0 && dbIndex + 1 < args.Length)
+        {
+            dbFileName = args[dbIndex + 1];
+            args = [.. args[..dbIndex], .. args[(dbIndex + 2)..]];
+        }
+
         args = args.Where(a => a != "--eager-start").ToArray();
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
@@ -44,13 +52,23 @@ internal static class Benchmark
                     cacheSize = value;
                     break;
                 default:
-                    Console.Error.WriteLine($"bench: unknown argument '{args[i]}' (usage: bench [--workflows N] [--concurrency C] [--eager-start] [--worker-cache N] [--target host:port])");
+                    Console.Error.WriteLine($"bench: unknown argument '{args[i]}' (usage: bench [--workflows N] [--concurrency C] [--eager-start] [--worker-cache N] [--target host:port] [--db-filename file])");
                     return 2;
             }
         }
 
         // By default the engine runs in this process; --target host:port measures against a separate DevServer process.
-        await using var server = target is null ? await TemporalDevServer.StartAsync() : null;
+        // --db-filename measures the engine with persistence (a fresh file each run: the benchmark reuses workflow ids).
+        if (dbFileName is not null)
+        {
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            {
+                File.Delete(dbFileName + suffix);
+            }
+        }
+
+        await using var server = target is null ? await TemporalDevServer.StartAsync(new DevServerOptions { DbFileName = dbFileName }) : null;
+        Console.WriteLine($"engine state: {(dbFileName is null ? "in memory" : $"in '{dbFileName}'")}");
         var client = await TemporalClient.ConnectAsync(new TemporalClientConnectOptions(target ?? server!.TargetHost) { Namespace = "default" });
         using var worker = new TemporalWorker(
             client,

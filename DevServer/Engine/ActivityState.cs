@@ -67,6 +67,9 @@ internal sealed class ActivityState
 
     public bool CancelRequested { get; set; }
 
+    /// <summary>In <see cref="ActivityPhase.Backoff"/>: when the next attempt is queued.</summary>
+    public DateTime? RetryTime { get; set; }
+
     public long CancelRequestedEventId { get; set; }
 
     /// <summary>Deadlines of the current attempt (schedule-to-start or start-to-close, heartbeat, retry backoff).</summary>

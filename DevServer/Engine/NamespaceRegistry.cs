@@ -13,6 +13,11 @@ internal sealed class NamespaceRegistry
 
     public IEnumerable<NamespaceEntry> All => _byName.Values;
 
+    public bool Contains(string name) => _byName.ContainsKey(name);
+
+    /// <summary>Puts back a namespace loaded from a store (its id stays what it was).</summary>
+    public void Restore(NamespaceEntry entry) => _byName[entry.Name] = entry;
+
     public NamespaceEntry Register(string name, string description, TimeSpan retention)
     {
         RpcErrors.Require(name.Length > 0, "Namespace name is not set on request.");

@@ -1,9 +1,12 @@
 namespace FoodDelivery.DevServer.Engine;
 
-/// <summary>A callback due at an engine time. Cancelling only marks it; the queue drops it lazily.</summary>
-internal sealed class ScheduledTimer(DateTime due, Action callback)
+/// <summary>A callback due at an engine time, for one run. Cancelling only marks it; the queue drops it lazily.</summary>
+internal sealed class ScheduledTimer(DateTime due, WorkflowRun run, Action callback)
 {
     public DateTime Due { get; } = due;
+
+    /// <summary>The run whose deadline this is (firing it changes that run).</summary>
+    public WorkflowRun Run { get; } = run;
 
     public Action Callback { get; } = callback;
 
@@ -21,9 +24,9 @@ internal sealed class TimerQueue
     private readonly PriorityQueue<ScheduledTimer, (DateTime Due, long Sequence)> _timers = new();
     private long _sequence;
 
-    public ScheduledTimer Schedule(DateTime due, Action callback)
+    public ScheduledTimer Schedule(DateTime due, WorkflowRun run, Action callback)
     {
-        var timer = new ScheduledTimer(due, callback);
+        var timer = new ScheduledTimer(due, run, callback);
         _timers.Enqueue(timer, (due, _sequence++));
         return timer;
     }

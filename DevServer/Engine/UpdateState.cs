@@ -30,6 +30,11 @@ internal sealed class UpdateState(string updateId, Request request)
     /// <summary>Set when the workflow closed before the update completed.</summary>
     public string? AbortReason { get; private set; }
 
+    /// <summary>An update as loaded from a store (nobody waits on it yet; a worker has not got it).</summary>
+    public static UpdateState Restore(
+        string updateId, Request request, UpdateWorkflowExecutionLifecycleStage stage, long acceptedEventId, Outcome? outcome, string? abortReason) =>
+        new(updateId, request) { Stage = stage, AcceptedEventId = acceptedEventId, Outcome = outcome, AbortReason = abortReason };
+
     public bool HasReached(UpdateWorkflowExecutionLifecycleStage stage) => Stage >= stage || AbortReason is not null;
 
     public void MarkAccepted(long acceptedEventId)

@@ -3,6 +3,7 @@ using Temporalio.Api.Command.V1;
 using Temporalio.Api.Common.V1;
 using Temporalio.Api.Enums.V1;
 using Temporalio.Api.Failure.V1;
+using Temporalio.Api.History.V1;
 using Temporalio.Api.WorkflowService.V1;
 
 namespace FoodDelivery.DevServer.Engine;
@@ -69,10 +70,7 @@ internal sealed partial class WorkflowEngine
             FirstScheduledTime = now,
         };
         run.Activities[activity.ScheduledEventId] = activity;
-        if (scheduleToClose > TimeSpan.Zero)
-        {
-            activity.ScheduleToCloseTimer = ScheduleTimer(now + scheduleToClose, () => OnActivityTimeout(run, activity, 0, TimeoutType.ScheduleToClose));
-        }
+        ArmScheduleToCloseTimeout(run, activity);
 
         if (eagerAllowed && attributes.RequestEagerExecution && taskQueue == run.TaskQueue)
         {
@@ -93,25 +91,62 @@ internal sealed partial class WorkflowEngine
 
     private void QueueActivityAttempt(WorkflowRun run, ActivityState activity)
     {
-        var now = Now;
         activity.CancelAttemptTimers();
         activity.Phase = ActivityPhase.Scheduled;
-        activity.AttemptScheduledTime = now;
+        activity.AttemptScheduledTime = Now;
         activity.StartedTime = null;
+        activity.RetryTime = null;
+        EnqueueActivityAttempt(run, activity);
+    }
+
+    /// <summary>Puts the scheduled attempt in its task queue, with its schedule-to-start deadline.</summary>
+    private void EnqueueActivityAttempt(WorkflowRun run, ActivityState activity)
+    {
         var attempt = activity.Attempt;
         if (activity.ScheduleToStartTimeout > TimeSpan.Zero)
         {
-            activity.AttemptTimers.Add(ScheduleTimer(now + activity.ScheduleToStartTimeout, () => OnActivityTimeout(run, activity, attempt, TimeoutType.ScheduleToStart)));
+            activity.AttemptTimers.Add(ScheduleTimer(run, activity.AttemptScheduledTime + activity.ScheduleToStartTimeout, () => OnActivityTimeout(run, activity, attempt, TimeoutType.ScheduleToStart)));
         }
 
         ActivityQueue(run.Namespace, activity.TaskQueue).Add(new ActivityTaskItem(run, activity, attempt));
+    }
+
+    private void ArmScheduleToCloseTimeout(WorkflowRun run, ActivityState activity)
+    {
+        if (activity.ScheduleToCloseDeadline is { } deadline)
+        {
+            activity.ScheduleToCloseTimer = ScheduleTimer(run, deadline, () => OnActivityTimeout(run, activity, 0, TimeoutType.ScheduleToClose));
+        }
+    }
+
+    /// <summary>The running attempt's start-to-close and heartbeat deadlines (counted from its start and last heartbeat).</summary>
+    private void ArmRunningAttemptTimeouts(WorkflowRun run, ActivityState activity)
+    {
+        var attempt = activity.Attempt;
+        var started = activity.StartedTime!.Value;
+        activity.AttemptTimers.Add(ScheduleTimer(run, started + activity.StartToCloseTimeout, () => OnActivityTimeout(run, activity, attempt, TimeoutType.StartToClose)));
+        var lastSign = activity.LastHeartbeatTime is { } heartbeat && heartbeat > started ? heartbeat : started;
+        ResetHeartbeatTimer(run, activity, lastSign);
+    }
+
+    /// <summary>Queues the next attempt when the retry interval (<see cref="ActivityState.RetryTime"/>) has passed.</summary>
+    private void ArmRetryBackoff(WorkflowRun run, ActivityState activity)
+    {
+        var attempt = activity.Attempt;
+        activity.AttemptTimers.Add(ScheduleTimer(run, activity.RetryTime!.Value, () =>
+        {
+            if (IsPending(run, activity) && activity.Phase == ActivityPhase.Backoff && activity.Attempt == attempt)
+            {
+                QueueActivityAttempt(run, activity);
+            }
+        }));
     }
 
     public async Task<PollActivityTaskQueueResponse> PollActivityTaskQueueAsync(
         PollActivityTaskQueueRequest request, TimeSpan budget, CancellationToken cancellation)
     {
         MatchingQueue<ActivityTaskItem> queue;
-        lock (_gate)
+        using (EnterGate())
         {
             _namespaces.Get(request.Namespace);
             RpcErrors.Require(!string.IsNullOrEmpty(request.TaskQueue?.Name), "TaskQueue is not set on request.");
@@ -128,7 +163,7 @@ internal sealed partial class WorkflowEngine
                 return new PollActivityTaskQueueResponse();
             }
 
-            lock (_gate)
+            using (EnterGate())
             {
                 if (TryStartActivity(item, request.Identity) is { } response)
                 {
@@ -147,13 +182,13 @@ internal sealed partial class WorkflowEngine
         }
 
         var now = Now;
+        Touch(run);
         activity.CancelAttemptTimers();
         activity.Phase = ActivityPhase.Started;
         activity.StartedTime = now;
         activity.StartedIdentity = identity;
         activity.StartedRequestId = Guid.NewGuid().ToString();
-        activity.AttemptTimers.Add(ScheduleTimer(now + activity.StartToCloseTimeout, () => OnActivityTimeout(run, activity, attempt, TimeoutType.StartToClose)));
-        ResetHeartbeatTimer(run, activity, now);
+        ArmRunningAttemptTimeouts(run, activity);
 
         return new PollActivityTaskQueueResponse
         {
@@ -184,7 +219,7 @@ internal sealed partial class WorkflowEngine
         if (activity.HeartbeatTimeout > TimeSpan.Zero)
         {
             var attempt = activity.Attempt;
-            activity.HeartbeatTimer = ScheduleTimer(now + activity.HeartbeatTimeout, () => OnActivityTimeout(run, activity, attempt, TimeoutType.Heartbeat));
+            activity.HeartbeatTimer = ScheduleTimer(run, now + activity.HeartbeatTimeout, () => OnActivityTimeout(run, activity, attempt, TimeoutType.Heartbeat));
         }
     }
 
@@ -193,7 +228,7 @@ internal sealed partial class WorkflowEngine
 
     public RespondActivityTaskCompletedResponse RespondActivityTaskCompleted(RespondActivityTaskCompletedRequest request)
     {
-        lock (_gate)
+        using (EnterGate())
         {
             var (run, activity) = FindStartedActivity(request.TaskToken);
             CompleteActivity(run, activity, request.Result, request.Identity);
@@ -203,7 +238,7 @@ internal sealed partial class WorkflowEngine
 
     public RespondActivityTaskCompletedByIdResponse RespondActivityTaskCompletedById(RespondActivityTaskCompletedByIdRequest request)
     {
-        lock (_gate)
+        using (EnterGate())
         {
             var (run, activity) = FindStartedActivity(request.Namespace, request.WorkflowId, request.RunId, request.ActivityId);
             CompleteActivity(run, activity, request.Result, request.Identity);
@@ -213,7 +248,7 @@ internal sealed partial class WorkflowEngine
 
     public RespondActivityTaskFailedResponse RespondActivityTaskFailed(RespondActivityTaskFailedRequest request)
     {
-        lock (_gate)
+        using (EnterGate())
         {
             var (run, activity) = FindStartedActivity(request.TaskToken);
             RecordHeartbeatDetails(activity, request.LastHeartbeatDetails);
@@ -224,7 +259,7 @@ internal sealed partial class WorkflowEngine
 
     public RespondActivityTaskFailedByIdResponse RespondActivityTaskFailedById(RespondActivityTaskFailedByIdRequest request)
     {
-        lock (_gate)
+        using (EnterGate())
         {
             var (run, activity) = FindStartedActivity(request.Namespace, request.WorkflowId, request.RunId, request.ActivityId);
             RecordHeartbeatDetails(activity, request.LastHeartbeatDetails);
@@ -235,7 +270,7 @@ internal sealed partial class WorkflowEngine
 
     public RespondActivityTaskCanceledResponse RespondActivityTaskCanceled(RespondActivityTaskCanceledRequest request)
     {
-        lock (_gate)
+        using (EnterGate())
         {
             var (run, activity) = FindStartedActivity(request.TaskToken);
             CancelStartedActivity(run, activity, request.Details, request.Identity);
@@ -245,7 +280,7 @@ internal sealed partial class WorkflowEngine
 
     public RespondActivityTaskCanceledByIdResponse RespondActivityTaskCanceledById(RespondActivityTaskCanceledByIdRequest request)
     {
-        lock (_gate)
+        using (EnterGate())
         {
             var (run, activity) = FindStartedActivity(request.Namespace, request.WorkflowId, request.RunId, request.ActivityId);
             CancelStartedActivity(run, activity, request.Details, request.Identity);
@@ -255,7 +290,7 @@ internal sealed partial class WorkflowEngine
 
     public RecordActivityTaskHeartbeatResponse RecordActivityTaskHeartbeat(RecordActivityTaskHeartbeatRequest request)
     {
-        lock (_gate)
+        using (EnterGate())
         {
             var (run, activity) = FindStartedActivity(request.TaskToken);
             return new RecordActivityTaskHeartbeatResponse { CancelRequested = Heartbeat(run, activity, request.Details) };
@@ -264,7 +299,7 @@ internal sealed partial class WorkflowEngine
 
     public RecordActivityTaskHeartbeatByIdResponse RecordActivityTaskHeartbeatById(RecordActivityTaskHeartbeatByIdRequest request)
     {
-        lock (_gate)
+        using (EnterGate())
         {
             var (run, activity) = FindStartedActivity(request.Namespace, request.WorkflowId, request.RunId, request.ActivityId);
             return new RecordActivityTaskHeartbeatByIdResponse { CancelRequested = Heartbeat(run, activity, request.Details) };
@@ -274,6 +309,7 @@ internal sealed partial class WorkflowEngine
     private bool Heartbeat(WorkflowRun run, ActivityState activity, Payloads? details)
     {
         var now = Now;
+        Touch(run);
         RecordHeartbeatDetails(activity, details);
         activity.LastHeartbeatTime = now;
         ResetHeartbeatTimer(run, activity, now);
@@ -316,58 +352,54 @@ internal sealed partial class WorkflowEngine
         run.Activities.Remove(activity.ScheduledEventId);
     }
 
-    /// <summary>ActivityTaskStarted as written at close: the last attempt, with the failure of the one before.</summary>
-    private long AppendActivityStarted(WorkflowRun run, ActivityState activity)
+    /// <summary>
+    /// ActivityTaskStarted as written at close: the last attempt, with the failure of the one before. The close event
+    /// written right after it gets its id as started_event_id.
+    /// </summary>
+    private static HistoryEvent ActivityStartedEvent(ActivityState activity) => new()
     {
-        var started = run.AddEvent(EventType.ActivityTaskStarted, Now);
-        if (activity.StartedTime is { } startedTime)
-        {
-            started.EventTime = ToTimestamp(startedTime);
-        }
-
-        started.ActivityTaskStartedEventAttributes = new()
+        EventType = EventType.ActivityTaskStarted,
+        EventTime = activity.StartedTime is { } startedTime ? ToTimestamp(startedTime) : null,
+        ActivityTaskStartedEventAttributes = new()
         {
             ScheduledEventId = activity.ScheduledEventId,
             Identity = activity.StartedIdentity ?? "",
             RequestId = activity.StartedRequestId ?? "",
             Attempt = activity.Attempt,
             LastFailure = activity.LastFailure,
-        };
-        return started.EventId;
-    }
+        },
+    };
 
     private void CompleteActivity(WorkflowRun run, ActivityState activity, Payloads? result, string identity)
     {
         RemoveActivity(run, activity);
-        AddWorkflowInput(run, () =>
+        AddWorkflowInput(run, BufferedInput.Of(ActivityStartedEvent(activity), new HistoryEvent
         {
-            var startedEventId = AppendActivityStarted(run, activity);
-            run.AddEvent(EventType.ActivityTaskCompleted, Now).ActivityTaskCompletedEventAttributes = new()
+            EventType = EventType.ActivityTaskCompleted,
+            ActivityTaskCompletedEventAttributes = new()
             {
                 Result = result,
                 ScheduledEventId = activity.ScheduledEventId,
-                StartedEventId = startedEventId,
                 Identity = identity,
-            };
-        });
+            },
+        }));
         KickForTimeSkipping();
     }
 
     private void CancelStartedActivity(WorkflowRun run, ActivityState activity, Payloads? details, string identity)
     {
         RemoveActivity(run, activity);
-        AddWorkflowInput(run, () =>
+        AddWorkflowInput(run, BufferedInput.Of(ActivityStartedEvent(activity), new HistoryEvent
         {
-            var startedEventId = AppendActivityStarted(run, activity);
-            run.AddEvent(EventType.ActivityTaskCanceled, Now).ActivityTaskCanceledEventAttributes = new()
+            EventType = EventType.ActivityTaskCanceled,
+            ActivityTaskCanceledEventAttributes = new()
             {
                 Details = details,
                 LatestCancelRequestedEventId = activity.CancelRequestedEventId,
                 ScheduledEventId = activity.ScheduledEventId,
-                StartedEventId = startedEventId,
                 Identity = identity,
-            };
-        });
+            },
+        }));
         KickForTimeSkipping();
     }
 
@@ -387,14 +419,8 @@ internal sealed partial class WorkflowEngine
             activity.Attempt++;
             activity.Phase = ActivityPhase.Backoff;
             activity.StartedTime = null;
-            var attempt = activity.Attempt;
-            activity.AttemptTimers.Add(ScheduleTimer(now + delay, () =>
-            {
-                if (IsPending(run, activity) && activity.Phase == ActivityPhase.Backoff && activity.Attempt == attempt)
-                {
-                    QueueActivityAttempt(run, activity);
-                }
-            }));
+            activity.RetryTime = now + delay;
+            ArmRetryBackoff(run, activity);
             KickForTimeSkipping();
             return;
         }
@@ -420,31 +446,29 @@ internal sealed partial class WorkflowEngine
     {
         var wasStarted = activity.Phase == ActivityPhase.Started;
         RemoveActivity(run, activity);
-        AddWorkflowInput(run, () =>
-        {
-            var startedEventId = wasStarted ? AppendActivityStarted(run, activity) : 0;
-            if (timeoutType is null)
+        var closed = timeoutType is null
+            ? new HistoryEvent
             {
-                run.AddEvent(EventType.ActivityTaskFailed, Now).ActivityTaskFailedEventAttributes = new()
+                EventType = EventType.ActivityTaskFailed,
+                ActivityTaskFailedEventAttributes = new()
                 {
                     Failure = failure,
                     ScheduledEventId = activity.ScheduledEventId,
-                    StartedEventId = startedEventId,
                     Identity = identity,
                     RetryState = retryState,
-                };
+                },
             }
-            else
+            : new HistoryEvent
             {
-                run.AddEvent(EventType.ActivityTaskTimedOut, Now).ActivityTaskTimedOutEventAttributes = new()
+                EventType = EventType.ActivityTaskTimedOut,
+                ActivityTaskTimedOutEventAttributes = new()
                 {
                     Failure = failure,
                     ScheduledEventId = activity.ScheduledEventId,
-                    StartedEventId = startedEventId,
                     RetryState = retryState,
-                };
-            }
-        });
+                },
+            };
+        AddWorkflowInput(run, wasStarted ? BufferedInput.Of(ActivityStartedEvent(activity), closed) : BufferedInput.Of(closed));
         KickForTimeSkipping();
     }
 

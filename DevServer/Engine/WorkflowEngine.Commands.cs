@@ -2,6 +2,7 @@ using Google.Protobuf.Collections;
 using Temporalio.Api.Command.V1;
 using Temporalio.Api.Common.V1;
 using Temporalio.Api.Enums.V1;
+using Temporalio.Api.History.V1;
 using Temporalio.Api.Protocol.V1;
 using Temporalio.Api.Update.V1;
 using Temporalio.Api.WorkflowService.V1;
@@ -248,9 +249,15 @@ internal sealed partial class WorkflowEngine
             StartToFireTimeout = attributes.StartToFireTimeout,
             WorkflowTaskCompletedEventId = completedEventId,
         };
-        var timerId = attributes.TimerId;
-        var deadline = ScheduleTimer(now + attributes.StartToFireTimeout.ToTimeSpan(), () => OnUserTimerFired(run, timerId));
-        run.Timers[timerId] = new UserTimerState { TimerId = timerId, StartedEventId = started.EventId, Deadline = deadline };
+        var timer = new UserTimerState { TimerId = attributes.TimerId, StartedEventId = started.EventId, Due = now + attributes.StartToFireTimeout.ToTimeSpan() };
+        run.Timers[timer.TimerId] = timer;
+        ArmUserTimer(run, timer);
+    }
+
+    private void ArmUserTimer(WorkflowRun run, UserTimerState timer)
+    {
+        var timerId = timer.TimerId;
+        timer.Deadline = ScheduleTimer(run, timer.Due, () => OnUserTimerFired(run, timerId));
     }
 
     private void OnUserTimerFired(WorkflowRun run, string timerId)
@@ -265,19 +272,17 @@ internal sealed partial class WorkflowEngine
             timer.FiredWhileBuffered = true;
         }
 
-        AddWorkflowInput(run, () =>
+        AddWorkflowInput(run, new BufferedInput
         {
-            if (timer.CanceledBeforeFlush)
-            {
-                return;
-            }
-
-            run.Timers.Remove(timerId);
-            run.AddEvent(EventType.TimerFired, Now).TimerFiredEventAttributes = new()
-            {
-                TimerId = timerId,
-                StartedEventId = timer.StartedEventId,
-            };
+            FiredTimerId = timerId,
+            Events =
+            [
+                new HistoryEvent
+                {
+                    EventType = EventType.TimerFired,
+                    TimerFiredEventAttributes = new() { TimerId = timerId, StartedEventId = timer.StartedEventId },
+                },
+            ],
         });
     }
 
@@ -288,8 +293,7 @@ internal sealed partial class WorkflowEngine
             return;
         }
 
-        timer.Deadline.Cancel();
-        timer.CanceledBeforeFlush = true;
+        timer.Deadline?.Cancel();
         run.AddEvent(EventType.TimerCanceled, Now).TimerCanceledEventAttributes = new()
         {
             TimerId = timerId,

@@ -27,7 +27,7 @@ internal sealed partial class WorkflowEngine
         {
             Task changed;
             WorkflowRun run;
-            lock (_gate)
+            using (EnterGate())
             {
                 _namespaces.Get(request.Namespace);
                 var token = ParsePageToken(request.NextPageToken);
@@ -72,7 +72,7 @@ internal sealed partial class WorkflowEngine
             {
                 if (closeOnly)
                 {
-                    lock (_gate)
+                    using (EnterGate())
                     {
                         _resultWaiters--;
                     }
@@ -90,7 +90,7 @@ internal sealed partial class WorkflowEngine
 
     public GetWorkflowExecutionHistoryReverseResponse GetWorkflowExecutionHistoryReverse(GetWorkflowExecutionHistoryReverseRequest request)
     {
-        lock (_gate)
+        using (EnterGate())
         {
             _namespaces.Get(request.Namespace);
             var token = ParsePageToken(request.NextPageToken);
@@ -151,7 +151,7 @@ internal sealed partial class WorkflowEngine
 
     public DescribeWorkflowExecutionResponse DescribeWorkflowExecution(DescribeWorkflowExecutionRequest request)
     {
-        lock (_gate)
+        using (EnterGate())
         {
             _namespaces.Get(request.Namespace);
             var run = FindRun(request.Namespace, request.Execution?.WorkflowId, request.Execution?.RunId);

@@ -28,17 +28,17 @@ internal sealed partial class WorkflowEngine
 
     public RegisterNamespaceResponse RegisterNamespace(RegisterNamespaceRequest request)
     {
-        lock (_gate)
+        using (EnterGate())
         {
             var retention = ToTimeSpan(request.WorkflowExecutionRetentionPeriod);
-            _namespaces.Register(request.Namespace, request.Description, retention > TimeSpan.Zero ? retention : _options.ClosedWorkflowRetention);
+            RegisterNamespaceEntry(request.Namespace, request.Description, retention > TimeSpan.Zero ? retention : _options.ClosedWorkflowRetention);
             return new RegisterNamespaceResponse();
         }
     }
 
     public DescribeNamespaceResponse DescribeNamespace(DescribeNamespaceRequest request)
     {
-        lock (_gate)
+        using (EnterGate())
         {
             var entry = request.Id.Length > 0
                 ? _namespaces.FindById(request.Id) ?? throw RpcErrors.NotFound($"Namespace {request.Id} is not found.")
@@ -49,7 +49,7 @@ internal sealed partial class WorkflowEngine
 
     public ListNamespacesResponse ListNamespaces()
     {
-        lock (_gate)
+        using (EnterGate())
         {
             var response = new ListNamespacesResponse();
             foreach (var entry in _namespaces.All)
@@ -60,6 +60,12 @@ internal sealed partial class WorkflowEngine
 
             return response;
         }
+    }
+
+    private void RegisterNamespaceEntry(string name, string description, TimeSpan retention)
+    {
+        var entry = _namespaces.Register(name, description, retention);
+        _pendingNamespaces?.Add(entry);
     }
 
     private static DescribeNamespaceResponse Describe(NamespaceEntry entry) => new()

@@ -35,7 +35,7 @@ internal sealed partial class WorkflowEngine
         where T : class
     {
         TaskCompletionSource<T?> waiter;
-        lock (_gate)
+        using (EnterGate())
         {
             if (queue.TryTake() is { } ready)
             {
@@ -50,7 +50,7 @@ internal sealed partial class WorkflowEngine
         T? task;
         using (expiry.Token.Register(() =>
         {
-            lock (_gate)
+            using (EnterGate())
             {
                 queue.RemovePoller(waiter);
             }
@@ -61,7 +61,7 @@ internal sealed partial class WorkflowEngine
 
         if (task is not null && cancellation.IsCancellationRequested)
         {
-            lock (_gate)
+            using (EnterGate())
             {
                 queue.Return(task);
             }

@@ -19,7 +19,7 @@ internal sealed partial class WorkflowEngine
     public async Task<QueryWorkflowResponse> QueryWorkflowAsync(QueryWorkflowRequest request, TimeSpan budget, CancellationToken cancellation)
     {
         QueryState query;
-        lock (_gate)
+        using (EnterGate())
         {
             _namespaces.Get(request.Namespace);
             RpcErrors.Require(!string.IsNullOrEmpty(request.Query?.QueryType), "QueryType is not set on request.");
@@ -56,7 +56,7 @@ internal sealed partial class WorkflowEngine
         }
         finally
         {
-            lock (_gate)
+            using (EnterGate())
             {
                 _queries.Remove(query.QueryId);
                 query.Run.PendingQueries.Remove(query);
@@ -78,7 +78,7 @@ internal sealed partial class WorkflowEngine
 
     public RespondQueryTaskCompletedResponse RespondQueryTaskCompleted(RespondQueryTaskCompletedRequest request)
     {
-        lock (_gate)
+        using (EnterGate())
         {
             _namespaces.Get(request.Namespace);
             var (queryId, _, _) = TaskTokens.Decode(request.TaskToken, "qry");

@@ -1,5 +1,6 @@
 using Temporalio.Api.Common.V1;
 using Temporalio.Api.Enums.V1;
+using Temporalio.Api.History.V1;
 using Temporalio.Api.WorkflowService.V1;
 
 namespace FoodDelivery.DevServer.Engine;
@@ -9,7 +10,7 @@ internal sealed partial class WorkflowEngine
 {
     public SignalWorkflowExecutionResponse SignalWorkflowExecution(SignalWorkflowExecutionRequest request)
     {
-        lock (_gate)
+        using (EnterGate())
         {
             _namespaces.Get(request.Namespace);
             RpcErrors.Require(request.SignalName.Length > 0, "SignalName is not set on request.");
@@ -19,21 +20,24 @@ internal sealed partial class WorkflowEngine
                 return new SignalWorkflowExecutionResponse();
             }
 
-            AddWorkflowInput(run, () =>
-                run.AddEvent(EventType.WorkflowExecutionSignaled, Now).WorkflowExecutionSignaledEventAttributes = new()
+            AddWorkflowInput(run, BufferedInput.Of(new HistoryEvent
+            {
+                EventType = EventType.WorkflowExecutionSignaled,
+                WorkflowExecutionSignaledEventAttributes = new()
                 {
                     SignalName = request.SignalName,
                     Input = request.Input,
                     Identity = request.Identity,
                     Header = request.Header,
-                });
+                },
+            }));
             return new SignalWorkflowExecutionResponse();
         }
     }
 
     public RequestCancelWorkflowExecutionResponse RequestCancelWorkflowExecution(RequestCancelWorkflowExecutionRequest request)
     {
-        lock (_gate)
+        using (EnterGate())
         {
             _namespaces.Get(request.Namespace);
             var run = FindOpenRun(request.Namespace, request.WorkflowExecution?.WorkflowId, request.WorkflowExecution?.RunId);
@@ -44,19 +48,18 @@ internal sealed partial class WorkflowEngine
             }
 
             run.CancelRequested = true;
-            AddWorkflowInput(run, () =>
-                run.AddEvent(EventType.WorkflowExecutionCancelRequested, Now).WorkflowExecutionCancelRequestedEventAttributes = new()
-                {
-                    Cause = request.Reason,
-                    Identity = request.Identity,
-                });
+            AddWorkflowInput(run, BufferedInput.Of(new HistoryEvent
+            {
+                EventType = EventType.WorkflowExecutionCancelRequested,
+                WorkflowExecutionCancelRequestedEventAttributes = new() { Cause = request.Reason, Identity = request.Identity },
+            }));
             return new RequestCancelWorkflowExecutionResponse();
         }
     }
 
     public TerminateWorkflowExecutionResponse TerminateWorkflowExecution(TerminateWorkflowExecutionRequest request)
     {
-        lock (_gate)
+        using (EnterGate())
         {
             _namespaces.Get(request.Namespace);
             var run = FindOpenRun(request.Namespace, request.WorkflowExecution?.WorkflowId, request.WorkflowExecution?.RunId);

@@ -4,6 +4,7 @@ using Temporalio.Api.Common.V1;
 using Temporalio.Api.Enums.V1;
 using Temporalio.Api.ErrorDetails.V1;
 using Temporalio.Api.Failure.V1;
+using Temporalio.Api.History.V1;
 using Temporalio.Api.WorkflowService.V1;
 
 namespace FoodDelivery.DevServer.Engine;
@@ -62,7 +63,7 @@ internal sealed partial class WorkflowEngine
 
     public StartWorkflowExecutionResponse StartWorkflowExecution(StartWorkflowExecutionRequest request)
     {
-        lock (_gate)
+        using (EnterGate())
         {
             var start = ValidateStart(
                 request.Namespace, request.WorkflowId, request.WorkflowType?.Name, request.TaskQueue?.Name,
@@ -104,7 +105,7 @@ internal sealed partial class WorkflowEngine
 
     public SignalWithStartWorkflowExecutionResponse SignalWithStartWorkflowExecution(SignalWithStartWorkflowExecutionRequest request)
     {
-        lock (_gate)
+        using (EnterGate())
         {
             var start = ValidateStart(
                 request.Namespace, request.WorkflowId, request.WorkflowType?.Name, request.TaskQueue?.Name,
@@ -121,19 +122,24 @@ internal sealed partial class WorkflowEngine
             };
             RpcErrors.Require(request.SignalName.Length > 0, "SignalName is not set on request.");
 
-            void AppendSignal(WorkflowRun run) =>
-                run.AddEvent(EventType.WorkflowExecutionSignaled, Now).WorkflowExecutionSignaledEventAttributes = new()
+            HistoryEvent Signal() => new()
+            {
+                EventType = EventType.WorkflowExecutionSignaled,
+                WorkflowExecutionSignaledEventAttributes = new()
                 {
                     SignalName = request.SignalName,
                     Input = request.SignalInput,
                     Identity = request.Identity,
                     Header = request.Header,
-                };
+                },
+            };
+
+            void AppendSignal(WorkflowRun run) => run.AppendEvent(Signal(), Now);
 
             var current = LatestRun(start.Namespace.Name, start.WorkflowId);
             if (current is { IsOpen: true } && request.WorkflowIdConflictPolicy != WorkflowIdConflictPolicy.TerminateExisting)
             {
-                AddWorkflowInput(current, () => AppendSignal(current));
+                AddWorkflowInput(current, BufferedInput.Of(Signal()));
                 return new SignalWithStartWorkflowExecutionResponse { RunId = current.RunId, Started = false };
             }
 
@@ -224,8 +230,9 @@ internal sealed partial class WorkflowEngine
     {
         var now = Now;
         runId ??= Guid.NewGuid().ToString();
-        var run = new WorkflowRun(start.Namespace.Name, start.WorkflowId, runId, start.WorkflowType, start.TaskQueue)
+        var run = new WorkflowRun(start.Namespace.Name, start.WorkflowId, runId, start.WorkflowType, start.TaskQueue, Touch)
         {
+            Sequence = ++_lastRunSequence,
             StartTime = now,
             ExecutionTime = now + start.StartDelay,
             FirstExecutionRunId = start.FirstExecutionRunId ?? runId,
@@ -275,17 +282,11 @@ internal sealed partial class WorkflowEngine
         runs.Add(run);
         _openRuns.Add(run);
         afterStarted?.Invoke(run);
-        ScheduleRunDeadline(run, now);
+        ScheduleRunDeadline(run);
 
         if (start.StartDelay > TimeSpan.Zero)
         {
-            run.StartDelayTimer = ScheduleTimer(run.ExecutionTime, () =>
-            {
-                if (run.IsOpen && run.WorkflowTask.Phase == WorkflowTaskPhase.None)
-                {
-                    ScheduleWorkflowTask(run);
-                }
-            });
+            ArmStartDelay(run);
         }
         else
         {
@@ -295,15 +296,25 @@ internal sealed partial class WorkflowEngine
         return run;
     }
 
+    /// <summary>The first workflow task waits for the start delay (or continue-as-new backoff).</summary>
+    private void ArmStartDelay(WorkflowRun run) =>
+        run.StartDelayTimer = ScheduleTimer(run, run.ExecutionTime, () =>
+        {
+            if (run.IsOpen && run.WorkflowTask.Phase == WorkflowTaskPhase.None)
+            {
+                ScheduleWorkflowTask(run);
+            }
+        });
+
     private static TimeSpan NormalizeTaskTimeout(TimeSpan requested) =>
         requested <= TimeSpan.Zero ? DefaultWorkflowTaskTimeout
         : requested > MaxWorkflowTaskTimeout ? MaxWorkflowTaskTimeout
         : requested;
 
     /// <summary>The earlier of the run timeout and the execution (whole chain) expiration times the run out.</summary>
-    private void ScheduleRunDeadline(WorkflowRun run, DateTime now)
+    private void ScheduleRunDeadline(WorkflowRun run)
     {
-        DateTime? deadline = run.RunTimeout > TimeSpan.Zero ? now + run.RunTimeout : null;
+        DateTime? deadline = run.RunTimeout > TimeSpan.Zero ? run.StartTime + run.RunTimeout : null;
         if (run.ExecutionExpiration is { } expiration && (deadline is null || expiration < deadline))
         {
             deadline = expiration;
@@ -311,7 +322,7 @@ internal sealed partial class WorkflowEngine
 
         if (deadline is { } due)
         {
-            run.RunTimeoutTimer = ScheduleTimer(due, () => TimeOutRun(run));
+            run.RunTimeoutTimer = ScheduleTimer(run, due, () => TimeOutRun(run));
         }
     }
 

@@ -36,7 +36,7 @@ internal sealed partial class WorkflowEngine
     /// <summary>Moves engine time forward, firing every timer that falls due on the way at its own time.</summary>
     public void AdvanceTime(TimeSpan by)
     {
-        lock (_gate)
+        using (EnterGate())
         {
             var target = Now + by;
             while (_timers.NextDue is { } due && due <= target)
@@ -59,7 +59,7 @@ internal sealed partial class WorkflowEngine
         {
             var wakeUp = Volatile.Read(ref _wakeUp);
             TimeSpan sleep;
-            lock (_gate)
+            using (EnterGate())
             {
                 FireDueTimers();
                 var next = _timers.NextDue;
@@ -117,6 +117,7 @@ internal sealed partial class WorkflowEngine
         {
             try
             {
+                Touch(timer.Run);
                 timer.Callback();
             }
 #pragma warning disable CA1031 // One faulty deadline must not stop every other timer of the engine.

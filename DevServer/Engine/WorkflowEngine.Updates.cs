@@ -17,7 +17,7 @@ internal sealed partial class WorkflowEngine
         WorkflowRun run;
         UpdateState update;
         Task reached;
-        lock (_gate)
+        using (EnterGate())
         {
             _namespaces.Get(request.Namespace);
             var updateId = request.Request?.Meta?.UpdateId;
@@ -33,6 +33,7 @@ internal sealed partial class WorkflowEngine
 
                 update = new UpdateState(updateId!, request.Request);
                 run.Updates[updateId!] = update;
+                Touch(run);
                 if (run.WorkflowTask.Phase == WorkflowTaskPhase.None)
                 {
                     ScheduleWorkflowTask(run);
@@ -43,7 +44,7 @@ internal sealed partial class WorkflowEngine
         }
 
         await WaitAsync(reached, budget, cancellation);
-        lock (_gate)
+        using (EnterGate())
         {
             return new UpdateWorkflowExecutionResponse
             {
@@ -59,7 +60,7 @@ internal sealed partial class WorkflowEngine
     {
         UpdateState update;
         Task reached;
-        lock (_gate)
+        using (EnterGate())
         {
             _namespaces.Get(request.Namespace);
             var updateRef = request.UpdateRef;
@@ -74,7 +75,7 @@ internal sealed partial class WorkflowEngine
         }
 
         await WaitAsync(reached, budget, cancellation);
-        lock (_gate)
+        using (EnterGate())
         {
             return new PollWorkflowExecutionUpdateResponse
             {

@@ -12,7 +12,7 @@ internal sealed partial class WorkflowEngine
 {
     public ListWorkflowExecutionsResponse ListWorkflowExecutions(ListWorkflowExecutionsRequest request)
     {
-        lock (_gate)
+        using (EnterGate())
         {
             _namespaces.Get(request.Namespace);
             var query = ParseVisibilityQuery(request.Query);
@@ -38,7 +38,7 @@ internal sealed partial class WorkflowEngine
 
     public CountWorkflowExecutionsResponse CountWorkflowExecutions(CountWorkflowExecutionsRequest request)
     {
-        lock (_gate)
+        using (EnterGate())
         {
             _namespaces.Get(request.Namespace);
             var query = ParseVisibilityQuery(request.Query);

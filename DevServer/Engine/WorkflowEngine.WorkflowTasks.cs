@@ -17,7 +17,7 @@ internal sealed partial class WorkflowEngine
         PollWorkflowTaskQueueRequest request, TimeSpan budget, CancellationToken cancellation)
     {
         MatchingQueue<WorkflowQueueItem> queue;
-        lock (_gate)
+        using (EnterGate())
         {
             _namespaces.Get(request.Namespace);
             RpcErrors.Require(!string.IsNullOrEmpty(request.TaskQueue?.Name), "TaskQueue is not set on request.");
@@ -34,7 +34,7 @@ internal sealed partial class WorkflowEngine
                 return new PollWorkflowTaskQueueResponse();
             }
 
-            lock (_gate)
+            using (EnterGate())
             {
                 var response = item switch
                 {
@@ -82,7 +82,7 @@ internal sealed partial class WorkflowEngine
         task.StartedTime = now;
         task.Timeout?.Cancel();
         var scheduledEventId = task.ScheduledEventId;
-        task.Timeout = ScheduleTimer(now + run.WorkflowTaskTimeout, () => OnWorkflowTaskTimeout(run, scheduledEventId));
+        task.Timeout = ScheduleTimer(run, now + run.WorkflowTaskTimeout, () => OnWorkflowTaskTimeout(run, scheduledEventId));
 
         var response = new PollWorkflowTaskQueueResponse
         {
@@ -120,7 +120,7 @@ internal sealed partial class WorkflowEngine
 
     public RespondWorkflowTaskCompletedResponse RespondWorkflowTaskCompleted(RespondWorkflowTaskCompletedRequest request)
     {
-        lock (_gate)
+        using (EnterGate())
         {
             var run = FindStartedWorkflowTask(request.TaskToken);
             var task = run.WorkflowTask;
@@ -181,7 +181,7 @@ internal sealed partial class WorkflowEngine
 
     public RespondWorkflowTaskFailedResponse RespondWorkflowTaskFailed(RespondWorkflowTaskFailedRequest request)
     {
-        lock (_gate)
+        using (EnterGate())
         {
             var run = FindStartedWorkflowTask(request.TaskToken);
             var task = run.WorkflowTask;
@@ -203,7 +203,7 @@ internal sealed partial class WorkflowEngine
     /// <summary>Worker shutdown: its sticky queue gets no more pollers, so tasks waiting there move to the normal queue.</summary>
     public ShutdownWorkerResponse ShutdownWorker(ShutdownWorkerRequest request)
     {
-        lock (_gate)
+        using (EnterGate())
         {
             _namespaces.Get(request.Namespace);
             if (request.StickyTaskQueue.Length > 0)

@@ -1,3 +1,4 @@
+using FoodDelivery.DevServer.Persistence;
 using Google.Protobuf.WellKnownTypes;
 using Temporalio.Api.Enums.V1;
 using ProtoTaskQueue = Temporalio.Api.TaskQueue.V1.TaskQueue;
@@ -12,6 +13,7 @@ namespace FoodDelivery.DevServer.Engine;
 internal sealed partial class WorkflowEngine : IDisposable
 {
     private readonly Lock _gate = new();
+    private readonly EngineStore? _store;
     private readonly EngineClock _clock = new();
     private readonly TimerQueue _timers = new();
     private readonly NamespaceRegistry _namespaces = new();
@@ -24,10 +26,35 @@ internal sealed partial class WorkflowEngine : IDisposable
     private readonly Dictionary<(string Namespace, string Name), MatchingQueue<ActivityTaskItem>> _activityQueues = [];
     private readonly CancellationTokenSource _stopping = new();
 
+    /// <summary>
+    /// Creates the engine; with <see cref="DevServerOptions.DbFileName"/> it loads that file (refusing a corrupt or
+    /// foreign one with <see cref="DevServerFileException"/>) and resumes where the engine stopped.
+    /// </summary>
     public WorkflowEngine(DevServerOptions options)
     {
         _options = options;
-        _namespaces.Register(options.Namespace, "DevServer default namespace", options.ClosedWorkflowRetention);
+        _store = options.DbFileName is { } file ? EngineStore.Open(file) : null;
+        try
+        {
+            using (EnterGate())
+            {
+                if (_store is not null)
+                {
+                    Restore(_store.Load());
+                }
+
+                if (!_namespaces.Contains(options.Namespace))
+                {
+                    RegisterNamespaceEntry(options.Namespace, "DevServer default namespace", options.ClosedWorkflowRetention);
+                }
+            }
+        }
+        catch
+        {
+            _store?.Dispose();
+            throw;
+        }
+
         _schedulerLoop = Task.Run(RunSchedulerAsync);
     }
 
@@ -46,6 +73,7 @@ internal sealed partial class WorkflowEngine : IDisposable
             // The loop ends by cancellation; nothing else to report at shutdown.
         }
 
+        CloseStore();
         _stopping.Dispose();
     }
 
@@ -59,9 +87,11 @@ internal sealed partial class WorkflowEngine : IDisposable
 
     private static ProtoTaskQueue NormalQueue(string name) => new() { Name = name, Kind = TaskQueueKind.Normal };
 
-    private ScheduledTimer ScheduleTimer(DateTime due, Action callback)
+    /// <summary>Arms a deadline of <paramref name="run"/>; when it fires the run counts as changed.</summary>
+    private ScheduledTimer ScheduleTimer(WorkflowRun run, DateTime due, Action callback)
     {
-        var timer = _timers.Schedule(due, callback);
+        Touch(run);
+        var timer = _timers.Schedule(due, run, callback);
         if (due < _plannedWakeUp || _options.TimeSkipping != TimeSkippingMode.Disabled)
         {
             _plannedWakeUp = due;
@@ -130,15 +160,16 @@ internal sealed partial class WorkflowEngine : IDisposable
     /// is Scheduled, Started, then Completed or Failed with nothing in between); otherwise they are written now and a
     /// workflow task is scheduled if none is.
     /// </summary>
-    private void AddWorkflowInput(WorkflowRun run, Action appendEvents)
+    private void AddWorkflowInput(WorkflowRun run, BufferedInput input)
     {
+        Touch(run);
         if (run.WorkflowTask.Phase == WorkflowTaskPhase.Started)
         {
-            run.BufferedEvents.Add(appendEvents);
+            run.BufferedEvents.Add(input);
             return;
         }
 
-        appendEvents();
+        AppendInput(run, input);
         if (run.WorkflowTask.Phase == WorkflowTaskPhase.None && run.IsOpen)
         {
             ScheduleWorkflowTask(run);
@@ -149,12 +180,35 @@ internal sealed partial class WorkflowEngine : IDisposable
     {
         var buffered = run.BufferedEvents.ToList();
         run.BufferedEvents.Clear();
-        foreach (var appendEvents in buffered)
+        foreach (var input in buffered)
         {
-            appendEvents();
+            AppendInput(run, input);
         }
 
         return buffered.Count;
+    }
+
+    /// <summary>Writes an input's events; an activity close event points at the ActivityTaskStarted written before it.</summary>
+    private void AppendInput(WorkflowRun run, BufferedInput input)
+    {
+        if (input.FiredTimerId is { } timerId && !run.Timers.Remove(timerId))
+        {
+            return; // cancelled by the workflow task that ran while the TimerFired waited
+        }
+
+        long activityStartedEventId = 0;
+        foreach (var template in input.Events)
+        {
+            var written = run.AppendEvent(template, Now);
+            if (written.EventType == EventType.ActivityTaskStarted)
+            {
+                activityStartedEventId = written.EventId;
+            }
+            else if (activityStartedEventId > 0)
+            {
+                BufferedInput.LinkActivityStarted(written, activityStartedEventId);
+            }
+        }
     }
 
     private void ScheduleWorkflowTask(WorkflowRun run)
@@ -187,7 +241,7 @@ internal sealed partial class WorkflowEngine : IDisposable
         {
             task.OnStickyQueue = true;
             var generation = task.Generation;
-            task.Timeout = ScheduleTimer(Now + run.StickyScheduleToStartTimeout, () => OnStickyScheduleToStartTimeout(run, generation));
+            task.Timeout = ScheduleTimer(run, Now + run.StickyScheduleToStartTimeout, () => OnStickyScheduleToStartTimeout(run, generation));
             WorkflowQueue(run.Namespace, sticky).Add(new WorkflowTaskItem(run, task.Generation));
         }
         else
@@ -279,7 +333,7 @@ internal sealed partial class WorkflowEngine : IDisposable
         run.Activities.Clear();
         foreach (var timer in run.Timers.Values)
         {
-            timer.Deadline.Cancel();
+            timer.Deadline?.Cancel();
         }
 
         run.Timers.Clear();
@@ -306,6 +360,7 @@ internal sealed partial class WorkflowEngine : IDisposable
             _closedRuns.RemoveFirst();
             var run = oldest.Value;
             _runsById.Remove(run.RunId);
+            ForgetInStore(run);
             if (_runsByWorkflowId.TryGetValue((run.Namespace, run.WorkflowId), out var runs))
             {
                 runs.Remove(run);

@@ -20,9 +20,12 @@ internal sealed class WorkflowRun
     private TaskCompletionSource? _closed;
     private int _sizedEventCount;
     private long _historySizeBytes;
+    private readonly Action<WorkflowRun>? _changed;
 
-    public WorkflowRun(string @namespace, string workflowId, string runId, string workflowType, string taskQueue)
+    /// <param name="changed">Called on every appended event (the engine's store tracks changed runs with it).</param>
+    public WorkflowRun(string @namespace, string workflowId, string runId, string workflowType, string taskQueue, Action<WorkflowRun>? changed = null)
     {
+        _changed = changed;
         Namespace = @namespace;
         WorkflowId = workflowId;
         RunId = runId;
@@ -32,6 +35,12 @@ internal sealed class WorkflowRun
     }
 
     public string Namespace { get; }
+
+    /// <summary>Creation order of runs in the engine (a store keeps it, so runs of one workflow id reload in order).</summary>
+    public long Sequence { get; set; }
+
+    /// <summary>How many events of the history a store has saved already (only the rest is written next).</summary>
+    public int PersistedEventCount { get; set; }
 
     public string WorkflowId { get; }
 
@@ -91,8 +100,8 @@ internal sealed class WorkflowRun
 
     public TimeSpan StickyScheduleToStartTimeout { get; set; }
 
-    /// <summary>Events that arrived while a workflow task was in flight; each appends its events when flushed.</summary>
-    public List<Action> BufferedEvents { get; } = [];
+    /// <summary>Input that arrived while a workflow task was in flight, written to history when the task ends.</summary>
+    public List<BufferedInput> BufferedEvents { get; } = [];
 
     public Dictionary<long, ActivityState> Activities { get; } = [];
 
@@ -139,22 +148,34 @@ internal sealed class WorkflowRun
         return _historySizeBytes;
     }
 
-    public HistoryEvent AddEvent(EventType type, DateTime now)
+    public HistoryEvent AddEvent(EventType type, DateTime now) => AppendEvent(new HistoryEvent { EventType = type }, now);
+
+    /// <summary>Appends an event template: assigns its id; an event without a time gets <paramref name="now"/>.</summary>
+    public HistoryEvent AppendEvent(HistoryEvent historyEvent, DateTime now)
     {
         var events = _events ?? throw new InvalidOperationException($"run {RunId} is closed; its history is final");
-        var historyEvent = new HistoryEvent
-        {
-            EventId = NextEventId,
-            EventTime = Timestamp.FromDateTime(now),
-            EventType = type,
-            TaskId = NextEventId,
-        };
+        historyEvent.EventId = NextEventId;
+        historyEvent.TaskId = NextEventId;
+        historyEvent.EventTime ??= Timestamp.FromDateTime(now);
         events.Add(historyEvent);
         _historyLength = events.Count;
         _historyChanged?.TrySetResult();
         _historyChanged = null;
+        _changed?.Invoke(this);
         return historyEvent;
     }
+
+    /// <summary>Puts back the history of a run loaded from a store (before anything else happens to the run).</summary>
+    public void RestoreHistory(IEnumerable<HistoryEvent> events)
+    {
+        var list = _events ?? throw new InvalidOperationException($"run {RunId} is closed; its history is final");
+        list.AddRange(events);
+        _historyLength = list.Count;
+        PersistedEventCount = list.Count;
+    }
+
+    /// <summary>The events from index <paramref name="from"/> (0-based) on: what a store has not saved yet.</summary>
+    public IEnumerable<HistoryEvent> EventsFrom(int from) => History.Skip(from);
 
     /// <summary>Encodes the final history of a closed run: retained closed runs then cost a fraction of the memory.</summary>
     public void PackHistory()
