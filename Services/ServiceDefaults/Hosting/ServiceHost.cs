@@ -119,6 +119,8 @@ public static class ServiceHost
                 grpc.Interceptors.Add<FaultInjectionInterceptor>();
             }
         });
+        // A body that is not a valid message is INVALID_ARGUMENT, not UNKNOWN (see MalformedRequestRefusal).
+        builder.Services.RefuseMalformedRequests();
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks();
     }
