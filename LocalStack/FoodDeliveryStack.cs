@@ -106,6 +106,7 @@ public sealed class FoodDeliveryStack : IAsyncDisposable
                         Port = options.DevServerPort != 0 ? options.DevServerPort : options.UseDefaultPorts ? 7233 : 0,
                         Namespace = options.Namespace,
                         TimeSkipping = options.TimeSkipping,
+                        DbFileName = options.DevServerDbFileName,
                     },
                     cancellationToken);
             }

@@ -28,6 +28,9 @@ public sealed class LocalStackOptions
     /// <summary>The embedded DevServer's clock; real time unless set.</summary>
     public TimeSkippingMode TimeSkipping { get; init; } = TimeSkippingMode.Disabled;
 
+    /// <summary>The embedded DevServer keeps its state in this SQLite file (survives restarts); null: in memory.</summary>
+    public string? DevServerDbFileName { get; init; }
+
     /// <summary>Runs the simulated restaurants and couriers with these options (Enabled is implied); null: no simulator.</summary>
     public SimulatorOptions? Simulator { get; init; }
 

@@ -1,0 +1,45 @@
+using FoodDelivery.Simulator.Tests.Support;
+
+namespace FoodDelivery.Simulator.Tests;
+
+/// <summary>The standalone exe refuses to start without what it needs, in one line and with a non-zero exit.</summary>
+public sealed class StandaloneSimulatorTests
+{
+    [Fact]
+    public async Task Exe_WithoutTemporalAddress_ExitsNonZeroWithOneLine()
+    {
+        var exit = await SimulatorProcess.RunAsync("Development", "--Services:Order=http://127.0.0.1:5101");
+
+        exit.Code.Should().Be(2);
+        exit.StandardError.Should().ContainSingle().Which.Should().Contain("TEMPORAL_ADDRESS");
+    }
+
+    [Fact]
+    public async Task Exe_WithoutOrderServiceAddress_ExitsNonZeroWithOneLine()
+    {
+        var exit = await SimulatorProcess.RunAsync("Development", "--Temporal:Address=127.0.0.1:7233");
+
+        exit.Code.Should().Be(2);
+        exit.StandardError.Should().ContainSingle().Which.Should().Contain("Services:Order");
+    }
+
+    [Fact]
+    public async Task Exe_WithNegativeDelay_ExitsNonZeroNamingTheSetting()
+    {
+        var exit = await SimulatorProcess.RunAsync(
+            "Development", "--Temporal:Address=127.0.0.1:7233", "--Services:Order=http://127.0.0.1:5101", "--Simulator:AcceptDelay=-00:00:01");
+
+        exit.Code.Should().Be(2);
+        exit.StandardError.Should().ContainSingle().Which.Should().Contain("Simulator:AcceptDelay");
+    }
+
+    [Fact]
+    public async Task Exe_OutsideDevelopmentWithoutEnabled_RefusesToActAndSaysSo()
+    {
+        var exit = await SimulatorProcess.RunAsync(
+            "Production", "--Temporal:Address=127.0.0.1:7233", "--Services:Order=http://127.0.0.1:5101");
+
+        exit.Code.Should().Be(1);
+        exit.StandardError.Should().ContainSingle().Which.Should().Contain("disabled").And.Contain("Simulator:Enabled=true");
+    }
+}
