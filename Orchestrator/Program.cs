@@ -1,12 +1,14 @@
 using System.Globalization;
 using FoodDelivery.DevServer;
 using FoodDelivery.Orchestrator.Hosting;
+using FoodDelivery.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
 // The saga worker. It connects to TEMPORAL_ADDRESS (a real cluster, Temporal Cloud, or a DevServer started
 // separately). In Development with no address it starts an embedded DevServer, so one command runs the worker offline.
 var builder = Host.CreateApplicationBuilder(args);
+builder.AddFoodDeliveryTelemetry("orchestrator");
 var temporal = TemporalOptions.From(builder.Configuration);
 TemporalDevServer? embedded = null;
 if (temporal.Address is null)

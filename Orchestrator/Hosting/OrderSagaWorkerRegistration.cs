@@ -4,6 +4,7 @@ using FoodDelivery.Contracts.Payment.V1;
 using FoodDelivery.Contracts.Restaurant.V1;
 using FoodDelivery.Orchestrator.Activities;
 using FoodDelivery.Orchestrator.Saga;
+using FoodDelivery.Orchestrator.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Temporalio.Extensions.Hosting;
@@ -31,7 +32,12 @@ public static class OrderSagaWorkerRegistration
 
         services
             .AddHostedTemporalWorker(temporal.TaskQueue)
-            .ConfigureOptions(options => options.ClientOptions = temporal.ToConnectOptions())
+            .ConfigureOptions(options =>
+            {
+                options.ClientOptions = temporal.ToConnectOptions();
+                options.ClientOptions.Runtime = TemporalRuntimes.For(TemporalRuntimeMetricsOptions.From(configuration));
+                options.Interceptors = [new SagaMetricsInterceptor()];
+            })
             .AddScopedActivities<OrderActivities>()
             .AddScopedActivities<RestaurantActivities>()
             .AddScopedActivities<PaymentActivities>()

@@ -1,3 +1,4 @@
+using FoodDelivery.Orchestrator.Tracing;
 using Microsoft.Extensions.Configuration;
 using Temporalio.Client;
 
@@ -61,7 +62,13 @@ public sealed record TemporalOptions
     {
         var address = Address ?? throw new InvalidOperationException(
             "no Temporal address: set TEMPORAL_ADDRESS (e.g. 127.0.0.1:7233) or Temporal:Address");
-        var options = new TemporalClientConnectOptions(address) { Namespace = Namespace, ApiKey = ApiKey };
+        var options = new TemporalClientConnectOptions(address)
+        {
+            Namespace = Namespace,
+            ApiKey = ApiKey,
+            // Traces every client call, and every workflow and activity of a worker built on this client.
+            Interceptors = [new TracingInterceptor()],
+        };
         if (Tls || ApiKey is not null || ClientCertPath is not null || ServerRootCaPath is not null)
         {
             options.Tls = new TlsOptions

@@ -1,6 +1,7 @@
 using System.Net;
 using FoodDelivery.ServiceDefaults.Errors;
 using FoodDelivery.ServiceDefaults.FaultInjection;
+using FoodDelivery.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -89,6 +90,7 @@ public static class ServiceHost
         });
 
         AddServiceDefaults(builder, module);
+        builder.AddFoodDeliveryTelemetry(module.Name);
         module.AddServices(builder.Services, builder.Configuration);
         inProcess?.ConfigureServices?.Invoke(builder.Services);
 

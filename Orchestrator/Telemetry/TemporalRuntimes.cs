@@ -1,0 +1,35 @@
+using System.Collections.Concurrent;
+using Temporalio.Runtime;
+
+namespace FoodDelivery.Orchestrator.Telemetry;
+
+/// <summary>
+/// The Temporal runtime (the SDK's native core) with metrics exported as configured. A runtime is meant to live as
+/// long as the process, so one is made per distinct setting and reused; null means the SDK's default runtime.
+/// </summary>
+public static class TemporalRuntimes
+{
+    private static readonly ConcurrentDictionary<TemporalRuntimeMetricsOptions, Lazy<TemporalRuntime>> Runtimes = new();
+
+    public static TemporalRuntime? For(TemporalRuntimeMetricsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Metrics == TemporalMetricsExporter.None)
+        {
+            return null;
+        }
+
+        return Runtimes.GetOrAdd(options, o => new Lazy<TemporalRuntime>(() => Create(o))).Value;
+    }
+
+    private static TemporalRuntime Create(TemporalRuntimeMetricsOptions options)
+    {
+        var metrics = options.Metrics switch
+        {
+            TemporalMetricsExporter.Otlp => new MetricsOptions(new OpenTelemetryOptions(options.OtlpEndpoint!)),
+            TemporalMetricsExporter.Prometheus => new MetricsOptions(new PrometheusOptions(options.PrometheusAddress)),
+            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Metrics, "no exporter"),
+        };
+        return new TemporalRuntime(new TemporalRuntimeOptions(new TelemetryOptions { Metrics = metrics }));
+    }
+}
