@@ -1,0 +1,33 @@
+using FoodDelivery.Contracts.Order.V1;
+using Grpc.Net.Client;
+
+namespace FoodDelivery.Cli.Infrastructure;
+
+/// <summary>The Order service's client-facing APIs (ordering, fulfillment, operator) over one gRPC channel.</summary>
+public sealed class OrderApiClients : IDisposable
+{
+    private readonly GrpcChannel _channel;
+
+    public OrderApiClients(Uri address)
+    {
+        Address = address;
+        _channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions
+        {
+            // A stopped service refuses at once; an address nobody answers on should not hang a person for minutes.
+            HttpHandler = new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(5) },
+        });
+        Ordering = new OrderingApi.OrderingApiClient(_channel);
+        Fulfillment = new FulfillmentApi.FulfillmentApiClient(_channel);
+        Operators = new OperatorApi.OperatorApiClient(_channel);
+    }
+
+    public Uri Address { get; }
+
+    public OrderingApi.OrderingApiClient Ordering { get; }
+
+    public FulfillmentApi.FulfillmentApiClient Fulfillment { get; }
+
+    public OperatorApi.OperatorApiClient Operators { get; }
+
+    public void Dispose() => _channel.Dispose();
+}
