@@ -22,4 +22,25 @@ public sealed class SimulatorFollowTests(FollowOnlyStackFixture fixture) : IClas
         view.Order.Status.Should().Be(OrderStatus.Delivered);
         await Orders.AuditIsCleanAsync(fixture.Stack);
     }
+
+    [Fact]
+    public async Task Follow_MoreOrdersThanSlots_QueuesAndDeliversEveryOne()
+    {
+        var requests = Enumerable.Range(0, 4 * FollowOnlyStackFixture.MaxConcurrentOrders).Select(_ => Orders.NewOrder()).ToList();
+        var deliveredBefore = fixture.Simulator.Counters.Delivered;
+
+        foreach (var request in requests)
+        {
+            fixture.Simulator.Follow(Orders.IdOf(request)).Should().BeTrue();
+        }
+
+        fixture.Simulator.Counters.Following.Should().Be(requests.Count, "orders waiting for a slot count as followed");
+        var ended = await Task.WhenAll(requests.Select(async request =>
+            await Orders.EndAsync(fixture.Stack, await Orders.PlaceAsync(fixture.Stack, request))));
+
+        ended.Select(e => e.Result.FinalState).Should().AllBeEquivalentTo(SagaState.Delivered);
+        fixture.Simulator.Counters.Delivered.Should().Be(deliveredBefore + requests.Count);
+        await Polling.UntilAsync(() => fixture.Simulator.Counters.Following == 0, "every follower to end");
+        await Orders.AuditIsCleanAsync(fixture.Stack);
+    }
 }

@@ -1,3 +1,5 @@
+using FoodDelivery.LocalStack;
+using FoodDelivery.Orchestrator.Saga;
 using FoodDelivery.Simulator.Tests.Support;
 
 namespace FoodDelivery.Simulator.Tests;
@@ -41,5 +43,30 @@ public sealed class StandaloneSimulatorTests
 
         exit.Code.Should().Be(1);
         exit.StandardError.Should().ContainSingle().Which.Should().Contain("disabled").And.Contain("Simulator:Enabled=true");
+    }
+
+    [Fact]
+    public async Task Exe_AgainstARunningStack_DeliversAnOrderAndStopsCleanlyOnSigterm()
+    {
+        await using var stack = await FoodDeliveryStack.StartAsync(new LocalStackOptions());
+        SagaState? finalState = null;
+
+        var exit = await SimulatorProcess.RunWhileAsync(
+            async () =>
+            {
+                var orderId = await Orders.PlaceAsync(stack, Orders.NewOrder());
+                finalState = (await Orders.EndAsync(stack, orderId)).Result.FinalState;
+            },
+            "Development",
+            $"--Temporal:Address={stack.TemporalAddress}",
+            $"--Services:Order={stack.Services.Order.Address}",
+            "--Simulator:AcceptDelay=00:00:00",
+            "--Simulator:PickupDelay=00:00:00",
+            "--Simulator:DeliveryDelay=00:00:00");
+
+        finalState.Should().Be(SagaState.Delivered);
+        exit.Code.Should().Be(0, exit.StandardOutput);
+        exit.StandardOutput.Should().Contain("simulator: playing restaurants and couriers");
+        await Orders.AuditIsCleanAsync(stack);
     }
 }

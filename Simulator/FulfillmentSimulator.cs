@@ -35,6 +35,7 @@ public sealed class FulfillmentSimulator : BackgroundService
     private readonly HashSet<string> _following = new(StringComparer.Ordinal);
     private readonly HashSet<string> _done = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Task, byte> _followers = new();
+    private int _disposed;
 
     public FulfillmentSimulator(
         SimulatorOptions options,
@@ -163,6 +164,14 @@ public sealed class FulfillmentSimulator : BackgroundService
 
     public override void Dispose()
     {
+        // The container may dispose it twice (registered as itself and as a hosted service).
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        // Disposed without a stop (a failed start, a test that threw): still no follower outlives the simulator.
+        _stopping.Cancel();
         base.Dispose();
         _orderChannel.Dispose();
         _stopping.Dispose();

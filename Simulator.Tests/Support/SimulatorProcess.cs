@@ -7,7 +7,53 @@ public static class SimulatorProcess
 {
     public sealed record Exit(int Code, IReadOnlyList<string> StandardError, string StandardOutput);
 
+    /// <summary>Runs it to its end (it is expected to refuse to start).</summary>
     public static async Task<Exit> RunAsync(string environmentName, params string[] arguments)
+    {
+        using var process = Start(environmentName, arguments);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await WaitForExitAsync(process);
+        return new Exit(process.ExitCode, Lines(await stderr), await stdout);
+    }
+
+    /// <summary>Runs it until the test is done with it, then stops it as a service manager would (SIGTERM).</summary>
+    public static async Task<Exit> RunWhileAsync(Func<Task> whileRunning, string environmentName, params string[] arguments)
+    {
+        ArgumentNullException.ThrowIfNull(whileRunning);
+        using var process = Start(environmentName, arguments);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        try
+        {
+            await whileRunning();
+        }
+        finally
+        {
+            using var terminate = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await terminate.WaitForExitAsync();
+            await WaitForExitAsync(process);
+        }
+
+        return new Exit(process.ExitCode, Lines(await stderr), await stdout);
+    }
+
+    private static async Task WaitForExitAsync(Process process)
+    {
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(Orders.Deadline);
+        }
+        catch (TimeoutException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+    }
+
+    private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static Process Start(string environmentName, string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -29,20 +75,6 @@ public static class SimulatorProcess
         }
 
         start.Environment["DOTNET_ENVIRONMENT"] = environmentName;
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        try
-        {
-            await process.WaitForExitAsync().WaitAsync(Orders.Deadline);
-        }
-        catch (TimeoutException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        var errors = (await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return new Exit(process.ExitCode, errors, await stdout);
+        return Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
     }
 }

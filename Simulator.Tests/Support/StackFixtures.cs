@@ -46,10 +46,14 @@ public sealed class DiscoveryStackFixture : StackFixture
 /// <summary>No discovery: the simulator only acts on orders it is told to <see cref="FulfillmentSimulator.Follow"/>.</summary>
 public sealed class FollowOnlyStackFixture : StackFixture
 {
+    /// <summary>Small, so a burst of orders has to queue for the simulator's slots.</summary>
+    public const int MaxConcurrentOrders = 3;
+
     protected override LocalStackOptions Options()
     {
         var simulator = SimulatorOptions.Instant();
         simulator.DiscoveryInterval = TimeSpan.Zero;
+        simulator.MaxConcurrentOrders = MaxConcurrentOrders;
         return new LocalStackOptions { Simulator = simulator };
     }
 }
