@@ -2,12 +2,16 @@ using System.Globalization;
 using System.Text;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
+using Grpc.Core;
 
 namespace FoodDelivery.Services.Tests.Fuzz;
 
 /// <summary>One generated request to one RPC, ready to send; prints as the RPC name and the request in JSON.</summary>
 public sealed record FuzzCall(string Rpc, IMessage Request, Func<Task> Send, bool IsRead = false)
 {
+    /// <summary>Answers this request may get besides the usual refusals (code and ErrorInfo reason), and why they are fine.</summary>
+    public IReadOnlyList<(StatusCode Code, string Reason)> AlsoAllowed { get; init; } = [];
+
     private static readonly JsonFormatter Json = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(true));
 
     /// <summary>The request's idempotency key, or null for an RPC without one.</summary>

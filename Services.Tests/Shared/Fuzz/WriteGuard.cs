@@ -16,7 +16,7 @@ public sealed class WriteGuard(SqliteTableCounts counts)
     public Task<GuardedOutcome> CheckAsync(FuzzCall call, params (StatusCode Code, string Reason)[] alsoAllowed)
     {
         ArgumentNullException.ThrowIfNull(call);
-        return CheckAsync(() => RpcOutcome.OfAsync(call.Send), call.IdempotencyKey, call.IsRead, alsoAllowed);
+        return CheckAsync(() => RpcOutcome.OfAsync(call.Send), call.IdempotencyKey, call.IsRead, [.. alsoAllowed, .. call.AlsoAllowed]);
     }
 
     public async Task<GuardedOutcome> CheckAsync(

@@ -8,6 +8,12 @@ namespace FoodDelivery.ServiceDefaults.Errors;
 /// <summary>Factory for the refusals our services send: one stable ErrorInfo reason per business rule.</summary>
 public static class ServiceErrors
 {
+    /// <summary>Longest status message sent, in characters; see <see cref="Bounded"/>.</summary>
+    public const int MaxMessageLength = 1000;
+
+    /// <summary>Longest ErrorInfo metadata value sent (e.g. the item list of ITEM_UNAVAILABLE), in characters.</summary>
+    public const int MaxMetadataValueLength = 4000;
+
     /// <summary>INVALID_ARGUMENT with one BadRequest field violation per bad field.</summary>
     public static ServiceException InvalidArgument(IReadOnlyCollection<BadRequest.Types.FieldViolation> violations)
     {
@@ -17,7 +23,7 @@ public static class ServiceErrors
         var status = new Google.Rpc.Status
         {
             Code = (int)StatusCode.InvalidArgument,
-            Message = $"invalid request: {fields}",
+            Message = Bounded($"invalid request: {fields}"),
             Details = { Any.Pack(badRequest), Any.Pack(Info(ErrorReasons.InvalidArgument, [])) },
         };
         return new ServiceException(status, retryable: false);
@@ -58,18 +64,26 @@ public static class ServiceErrors
         var status = new Google.Rpc.Status
         {
             Code = (int)code,
-            Message = message,
+            Message = Bounded(message),
             Details = { Any.Pack(Info(reason, metadata)) },
         };
         return new ServiceException(status, ErrorReasons.IsRetryable(reason));
     }
+
+    /// <summary>
+    /// A refusal travels in the response trailers (the message percent-encoded, the details in base64), and HTTP/2
+    /// clients refuse headers over 64 KB: an oversized refusal reaches the caller as UNAVAILABLE instead. Messages and
+    /// metadata echo request values (ids, up to 100 item ids), so both are cut to a size that always fits.
+    /// </summary>
+    private static string Bounded(string text, int maxLength = MaxMessageLength) =>
+        text.Length <= maxLength ? text : $"{text[..maxLength]}... (cut at {maxLength} characters)";
 
     private static ErrorInfo Info(string reason, IEnumerable<KeyValuePair<string, string>> metadata)
     {
         var info = new ErrorInfo { Reason = reason, Domain = ErrorReasons.Domain };
         foreach (var (key, value) in metadata)
         {
-            info.Metadata[key] = value;
+            info.Metadata[key] = Bounded(value, MaxMetadataValueLength);
         }
 
         return info;

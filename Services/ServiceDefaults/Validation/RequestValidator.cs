@@ -110,14 +110,15 @@ public sealed class RequestValidator
             return Add(field, $"must contain at most {maxLines} items");
         }
 
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var firstLine = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < items.Count; i++)
         {
             Id(items[i].ItemId, $"{field}[{i}].item_id");
             Positive(items[i].Quantity, $"{field}[{i}].quantity", maxQuantity);
-            if (!string.IsNullOrEmpty(items[i].ItemId) && !seen.Add(items[i].ItemId))
+            if (!string.IsNullOrEmpty(items[i].ItemId) && !firstLine.TryAdd(items[i].ItemId, i))
             {
-                Add($"{field}[{i}].item_id", $"item '{items[i].ItemId}' appears more than once");
+                // Name the earlier line, not the id: an id can be any length here, and the refusal must stay small.
+                Add($"{field}[{i}].item_id", $"repeats the item of {field}[{firstLine[items[i].ItemId]}]; an item appears once");
             }
         }
 
