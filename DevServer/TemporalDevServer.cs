@@ -33,6 +33,9 @@ public sealed class TemporalDevServer : IAsyncDisposable
 
     public DevServerOptions Options { get; }
 
+    /// <summary>The engine itself, for tests that inspect its state.</summary>
+    internal WorkflowEngine Engine => _engine;
+
     /// <summary>The engine's current time (real time plus any skipped or advanced virtual time).</summary>
     public DateTime UtcNow => _engine.UtcNow;
 

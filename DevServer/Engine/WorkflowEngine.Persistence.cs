@@ -204,6 +204,45 @@ internal sealed partial class WorkflowEngine
         }
     }
 
+    /// <summary>
+    /// Test hook: compares every retained run in memory with what the file holds (read through a second connection,
+    /// under the engine lock so nothing changes meanwhile). Returns the differences; empty when the file is exact.
+    /// </summary>
+    internal List<string> CompareMemoryWithFile()
+    {
+        using (EnterGate())
+        {
+            using var reader = EngineStore.Open(_options.DbFileName ?? throw new InvalidOperationException("the engine has no file"));
+            var stored = reader.Load().Runs.ToDictionary(r => r.Record.RunId);
+            var differences = new List<string>();
+            foreach (var run in _runsById.Values)
+            {
+                if (!stored.Remove(run.RunId, out var saved))
+                {
+                    differences.Add($"run {run.RunId} is not in the file");
+                    continue;
+                }
+
+                var memoryState = System.Text.Json.JsonSerializer.Serialize(RunRecords.ToRecord(run), RunRecordJson.Default.RunRecord);
+                var fileState = System.Text.Json.JsonSerializer.Serialize(saved.Record, RunRecordJson.Default.RunRecord);
+                if (memoryState != fileState)
+                {
+                    differences.Add($"run {run.RunId} state differs:\n memory {memoryState}\n file   {fileState}");
+                }
+
+                var memoryEvents = run.History.Select(e => e.ToString()).ToList();
+                var fileEvents = saved.History.Select(e => e.ToString()).ToList();
+                if (!memoryEvents.SequenceEqual(fileEvents))
+                {
+                    differences.Add($"run {run.RunId} history differs: {memoryEvents.Count} events in memory, {fileEvents.Count} in the file");
+                }
+            }
+
+            differences.AddRange(stored.Keys.Select(id => $"run {id} is in the file but not in memory"));
+            return differences;
+        }
+    }
+
     /// <summary>The engine lock held by one call; disposing it saves the call's changes and releases the lock.</summary>
     private readonly ref struct GateScope(WorkflowEngine engine)
     {

@@ -1,0 +1,174 @@
+using System.Security.Cryptography;
+using Microsoft.Data.Sqlite;
+using Temporalio.Api.Enums.V1;
+using Temporalio.Api.WorkflowService.V1;
+using Temporalio.Client;
+using Temporalio.Exceptions;
+
+namespace FoodDelivery.DevServer.Tests.Persistence;
+
+/// <summary>Files the engine must refuse (corrupt, foreign, other formats), untouched; and a kill in the middle of writes.</summary>
+public sealed class EngineFileTests : IDisposable
+{
+    private readonly TempEngineFile _file = new();
+
+    public void Dispose() => _file.Dispose();
+
+    [Fact]
+    public async Task Executable_GarbageFile_RefusedWithOneLineAndLeftUntouched()
+    {
+        await File.WriteAllTextAsync(_file.Path, "this is not a database, just some text that happens to be here\n");
+        var before = await HashAsync();
+
+        var (exitCode, _, stderr) = await EngineProcess.RunToExitAsync("--port", "0", "--db-filename", _file.Path);
+
+        exitCode.Should().Be(1);
+        stderr.Trim().Split('\n').Should().ContainSingle().Which.Should().Contain("corrupt or not a DevServer engine file").And.Contain(_file.Path);
+        (await HashAsync()).Should().Be(before);
+    }
+
+    [Fact]
+    public async Task StartAsync_EngineFileWithDamagedPages_ThrowsAndLeavesItUntouched()
+    {
+        await CreateEngineFileWithWorkflowsAsync(count: 30);
+        var bytes = await File.ReadAllBytesAsync(_file.Path);
+        bytes.Length.Should().BeGreaterThan(4096 * 3);
+        Array.Fill(bytes, (byte)0x5A, 4096 * 2, 4096); // page 3 overwritten
+        await File.WriteAllBytesAsync(_file.Path, bytes);
+        var before = await HashAsync();
+
+        var refused = await Assert.ThrowsAsync<DevServerFileException>(() => TemporalDevServer.StartAsync(new DevServerOptions { DbFileName = _file.Path }));
+
+        refused.Message.Should().Contain("corrupt").And.Contain("untouched");
+        (await HashAsync()).Should().Be(before);
+    }
+
+    [Fact]
+    public async Task StartAsync_SqliteFileOfAnotherApplication_Refused()
+    {
+        ExecuteSql("CREATE TABLE orders (id INTEGER PRIMARY KEY)");
+        var before = await HashAsync();
+
+        var refused = await Assert.ThrowsAsync<DevServerFileException>(() => TemporalDevServer.StartAsync(new DevServerOptions { DbFileName = _file.Path }));
+
+        refused.Message.Should().Contain("is not a DevServer engine file");
+        (await HashAsync()).Should().Be(before);
+    }
+
+    [Theory]
+    [InlineData(99, "newer DevServer (file format 99)")]
+    [InlineData(0, "older DevServer (file format 0) and there is no migration")]
+    public async Task StartAsync_EngineFileOfAnotherFormat_RefusedNamingTheFormat(int formatVersion, string expected)
+    {
+        await CreateEngineFileWithWorkflowsAsync(count: 1);
+        ExecuteSql($"PRAGMA user_version = {formatVersion}");
+        var before = await HashAsync();
+
+        var refused = await Assert.ThrowsAsync<DevServerFileException>(() => TemporalDevServer.StartAsync(new DevServerOptions { DbFileName = _file.Path }));
+
+        refused.Message.Should().Contain(expected);
+        (await HashAsync()).Should().Be(before);
+    }
+
+    [Fact]
+    public async Task EngineProcess_KilledDuringWrites_RestartsWithEveryAcknowledgedChangeAndNoPartialOne()
+    {
+        await using var engine = new EngineProcess(_file.Path);
+        await engine.StartAsync();
+        var client = await TemporalClient.ConnectAsync(new TemporalClientConnectOptions(engine.TargetHost));
+        var acknowledgedSignals = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
+        var interrupted = new System.Collections.Concurrent.ConcurrentBag<string>();
+
+        for (var round = 0; round < 3; round++)
+        {
+            // 8 writers start workflows and signal them as fast as they can; the kill lands in the middle of their writes.
+            using var stop = new CancellationTokenSource();
+            var interruptible = new RpcOptions { CancellationToken = stop.Token }; // calls retrying against the dead engine end
+            var writers = Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
+            {
+                for (var i = 0; !stop.IsCancellationRequested; i++)
+                {
+                    try
+                    {
+                        var id = $"write-{round}-{w}-{i}";
+                        await client.WorkflowService.StartWorkflowExecutionAsync(new StartWorkflowExecutionRequest
+                        {
+                            Namespace = "default",
+                            WorkflowId = id,
+                            WorkflowType = new() { Name = "Unpolled" },
+                            TaskQueue = new() { Name = "nobody-polls" },
+                            RequestId = Guid.NewGuid().ToString(),
+                        }, interruptible);
+                        acknowledgedSignals[id] = 0;
+                        for (var s = 0; s < 3; s++)
+                        {
+                            await client.WorkflowService.SignalWorkflowExecutionAsync(new SignalWorkflowExecutionRequest
+                            {
+                                Namespace = "default",
+                                WorkflowExecution = new() { WorkflowId = id },
+                                SignalName = "poke",
+                                RequestId = Guid.NewGuid().ToString(),
+                            }, interruptible);
+                            acknowledgedSignals[id] = s + 1;
+                        }
+                    }
+                    catch (Exception e) when (e is RpcException or OperationCanceledException)
+                    {
+                        interrupted.Add(e.Message);
+                        return; // the engine died under this call: it was not acknowledged
+                    }
+                }
+            })).ToList();
+            await Task.Delay(TimeSpan.FromMilliseconds(400 + (round * 300)));
+
+            await engine.KillAsync();
+            await stop.CancelAsync();
+            await Task.WhenAll(writers);
+            await engine.StartAsync();
+
+            foreach (var (id, signals) in acknowledgedSignals)
+            {
+                var history = await client.WorkflowService.GetWorkflowExecutionHistoryAsync(new GetWorkflowExecutionHistoryRequest
+                {
+                    Namespace = "default",
+                    Execution = new() { WorkflowId = id },
+                });
+                var events = history.History.Events;
+                events.Select(e => e.EventId).Should().Equal(Enumerable.Range(1, events.Count).Select(n => (long)n), $"{id} has whole events in order");
+                events[0].EventType.Should().Be(EventType.WorkflowExecutionStarted);
+                events.Count(e => e.EventType == EventType.WorkflowExecutionSignaled).Should().BeInRange(signals, signals + 1, $"{id}: every acknowledged signal survives (one more may have committed unanswered)");
+            }
+        }
+
+        acknowledgedSignals.Should().NotBeEmpty($"calls ended with: {string.Join("; ", interrupted.Distinct())}");
+    }
+
+    private async Task CreateEngineFileWithWorkflowsAsync(int count)
+    {
+        await using var server = await TemporalDevServer.StartAsync(new DevServerOptions { DbFileName = _file.Path });
+        var client = await TemporalClient.ConnectAsync(new TemporalClientConnectOptions(server.TargetHost));
+        for (var i = 0; i < count; i++)
+        {
+            await client.WorkflowService.StartWorkflowExecutionAsync(new StartWorkflowExecutionRequest
+            {
+                Namespace = "default",
+                WorkflowId = $"filler-{i}",
+                WorkflowType = new() { Name = "Filler" },
+                TaskQueue = new() { Name = "nobody-polls" },
+                RequestId = Guid.NewGuid().ToString(),
+                Input = new() { Payloads_ = { Temporalio.Converters.DataConverter.Default.PayloadConverter.ToPayload(new string('x', 2000)) } },
+            });
+        }
+    }
+
+    private void ExecuteSql(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={_file.Path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private async Task<string> HashAsync() => Convert.ToHexString(SHA256.HashData(await File.ReadAllBytesAsync(_file.Path)));
+}
