@@ -7,7 +7,7 @@ namespace FoodDelivery.DevServer.Tests;
 /// One test environment for the whole suite: a DevServer with virtual time, or, when TEMPORAL_ADDRESS is set, that
 /// real Temporal server (then tests needing virtual time use real time or skip, saying so).
 /// </summary>
-public sealed class DevServerFixture : IAsyncLifetime
+public class DevServerFixture : IAsyncLifetime
 {
     private static int _taskQueueCounter;
 
@@ -34,6 +34,7 @@ public sealed class DevServerFixture : IAsyncLifetime
             {
                 Namespace = @namespace,
                 TimeSkipping = TimeSkippingMode.WhileAwaitingResult,
+                DbFileName = DbFileName,
             });
             target = Server.TargetHost;
         }
@@ -41,13 +42,16 @@ public sealed class DevServerFixture : IAsyncLifetime
         Client = await TemporalClient.ConnectAsync(new TemporalClientConnectOptions(target) { Namespace = @namespace });
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (Server is not null)
         {
             await Server.DisposeAsync();
         }
     }
+
+    /// <summary>The engine file of the DevServer under test; null keeps it in memory (the default).</summary>
+    protected virtual string? DbFileName => null;
 
     public static string UniqueName(string prefix) => $"{prefix}-{Interlocked.Increment(ref _taskQueueCounter)}-{Guid.NewGuid():N}";
 
