@@ -15,7 +15,8 @@ public enum TemporalMetricsExporter
 }
 
 /// <summary>
-/// "Telemetry:Temporal" settings. The exporter defaults to OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set, else none.
+/// "Telemetry:Temporal" settings. Off unless asked for: the SDK's native core exports on its own (not through the
+/// process's OpenTelemetry pipeline), so a collector must accept it, or Prometheus must be scraped.
 /// </summary>
 public sealed record TemporalRuntimeMetricsOptions
 {
@@ -26,6 +27,12 @@ public sealed record TemporalRuntimeMetricsOptions
 
     /// <summary>OTEL_EXPORTER_OTLP_ENDPOINT, or Telemetry:Temporal:OtlpEndpoint.</summary>
     public Uri? OtlpEndpoint { get; init; }
+
+    /// <summary>OTEL_EXPORTER_OTLP_HEADERS ("key=value,key2=value2"), e.g. the Aspire dashboard's API key.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> OtlpHeaders { get; init; } = [];
+
+    /// <summary>OTEL_EXPORTER_OTLP_PROTOCOL = grpc (default) or http/protobuf.</summary>
+    public bool OtlpOverHttp { get; init; }
 
     /// <summary>Telemetry:Temporal:PrometheusAddress: host:port to serve /metrics on.</summary>
     public string PrometheusAddress { get; init; } = "127.0.0.1:9464";
@@ -42,12 +49,9 @@ public sealed record TemporalRuntimeMetricsOptions
         }
 
         var exporterText = section["Metrics"];
-        TemporalMetricsExporter exporter;
-        if (string.IsNullOrWhiteSpace(exporterText))
-        {
-            exporter = endpoint is null ? TemporalMetricsExporter.None : TemporalMetricsExporter.Otlp;
-        }
-        else if (!Enum.TryParse(exporterText, ignoreCase: true, out exporter) || !Enum.IsDefined(exporter))
+        var exporter = TemporalMetricsExporter.None;
+        if (!string.IsNullOrWhiteSpace(exporterText)
+            && (!Enum.TryParse(exporterText, ignoreCase: true, out exporter) || !Enum.IsDefined(exporter)))
         {
             throw new InvalidOperationException($"{SectionName}:Metrics must be None, Otlp or Prometheus, not '{exporterText}'");
         }
@@ -61,7 +65,19 @@ public sealed record TemporalRuntimeMetricsOptions
         {
             Metrics = exporter,
             OtlpEndpoint = endpoint,
+            OtlpHeaders = ParseHeaders(configuration["OTEL_EXPORTER_OTLP_HEADERS"]),
+            OtlpOverHttp = configuration["OTEL_EXPORTER_OTLP_PROTOCOL"] is { } protocol
+                && protocol.StartsWith("http", StringComparison.OrdinalIgnoreCase),
             PrometheusAddress = section["PrometheusAddress"] is { Length: > 0 } address ? address : "127.0.0.1:9464",
         };
     }
+
+    /// <summary>The OTLP convention: comma-separated key=value pairs, values URL-encoded.</summary>
+    private static List<KeyValuePair<string, string>> ParseHeaders(string? text) =>
+        string.IsNullOrWhiteSpace(text)
+            ? []
+            : [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(pair => pair.Split('=', 2, StringSplitOptions.TrimEntries))
+                .Where(parts => parts.Length == 2 && parts[0].Length > 0)
+                .Select(parts => new KeyValuePair<string, string>(parts[0], Uri.UnescapeDataString(parts[1])))];
 }
