@@ -96,6 +96,7 @@ public sealed class FoodDeliveryStack : IAsyncDisposable
 
         TemporalDevServer? devServer = null;
         FoodDeliveryServices? services = null;
+        FoodDeliveryStack? stack = null;
         try
         {
             if (options.TemporalAddress is null)
@@ -126,22 +127,25 @@ public sealed class FoodDeliveryStack : IAsyncDisposable
                 },
                 cancellationToken);
             var client = await TemporalClient.ConnectAsync(temporal.ToConnectOptions());
-            var stack = new FoodDeliveryStack(options, devServer, temporal, services, client, dataDirectory, ownsDataDirectory);
-            try
-            {
-                await stack.StartWorkerAsync(cancellationToken);
-                await stack.StartSimulatorAsync(cancellationToken);
-                return stack;
-            }
-            catch
+            stack = new FoodDeliveryStack(options, devServer, temporal, services, client, dataDirectory, ownsDataDirectory);
+            await stack.StartWorkerAsync(cancellationToken);
+            await stack.StartSimulatorAsync(cancellationToken);
+            return stack;
+        }
+        catch
+        {
+            // Stop whatever started, in reverse order, and leave no temporary folder behind.
+            if (stack is not null)
             {
                 await stack.DisposeAsync();
                 throw;
             }
-        }
-        catch when (services is null)
-        {
-            // Failed before the stack owned anything but the engine (and maybe the data folder).
+
+            if (services is not null)
+            {
+                await services.DisposeAsync();
+            }
+
             if (devServer is not null)
             {
                 await devServer.DisposeAsync();
