@@ -47,6 +47,7 @@ public static class DatabaseRegistration
                 break;
             default:
                 builder.UseSqlite(options.ConnectionString ?? SqliteConnectionString(options.DataDirectory, databaseName));
+                builder.AddInterceptors(SqliteSynchronousNormal.Instance);
                 break;
         }
     }
