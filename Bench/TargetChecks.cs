@@ -20,7 +20,7 @@ public static class TargetChecks
         var atFifty = options.Mode == LoadMode.Open && options.Rate >= 50;
         checks.Add(new(
             "at 50 sagas/s offered: CONFIRMED p50 <= 40 ms, p99 <= 150 ms",
-            saga.Confirmed is { } c ? $"p50 {Number(c.P50)} ms, p99 {Number(c.P99)} ms at {Number(options.Rate)}/s offered" : "no confirmed orders",
+            saga.Confirmed is { } c ? $"p50 {Number(c.P50)} ms, p99 {Number(c.P99)} ms ({options.DescribeLoad()})" : "no confirmed orders",
             atFifty ? saga.Confirmed is { P50: <= 40, P99: <= 150 } : null));
 
         if (baseline is not null)
