@@ -54,7 +54,12 @@ public sealed class FulfillmentSimulator : BackgroundService
         _logger = logger;
         IsEnabled = options.Enabled ?? environment?.IsDevelopment() ?? false;
         OrderServiceAddress = orderServiceAddress;
-        _orderChannel = GrpcChannel.ForAddress(orderServiceAddress);
+        _orderChannel = GrpcChannel.ForAddress(orderServiceAddress, new GrpcChannelOptions
+        {
+            // After an outage the channel reconnects within seconds (the default backoff grows to two minutes).
+            InitialReconnectBackoff = TimeSpan.FromMilliseconds(100),
+            MaxReconnectBackoff = TimeSpan.FromSeconds(5),
+        });
         _planner = new BehaviourPlanner(options.Rules);
         _slots = new SemaphoreSlim(options.MaxConcurrentOrders, options.MaxConcurrentOrders);
         _context = new FollowerContext(
