@@ -134,6 +134,36 @@ public sealed partial class ClientCommandTests(StackFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task OrderWatch_OnATerminal_DrawsTheStepsTableWithTheCompensations()
+    {
+        var orderId = await PlaceAsync("cust-cli-watch-terminal");
+        await fixture.WaitForStateAsync(orderId, nameof(SagaState.AwaitingRestaurant));
+        (await fixture.RunAsync("order", "cancel", orderId, "--reason", "too slow")).ExitCode.Should().Be(ExitCodes.Ok);
+
+        var watched = await CliRun.RunInteractiveAsync(["order", "watch", orderId, .. fixture.Target]);
+
+        watched.ExitCode.Should().Be(ExitCodes.Ok, watched.ToString());
+        watched.Output.Should().Contain($"order {orderId}")
+            .And.Contain("reserve-items")
+            .And.Contain("undo release-items")
+            .And.Contain("saga Cancelled (ended), order CANCELLED")
+            .And.Contain($"order {orderId} ended: Cancelled");
+    }
+
+    [Fact]
+    public async Task OrderWatch_CtrlC_StopsQuietlyWithExit130()
+    {
+        var orderId = await PlaceAsync("cust-cli-watch-stopped");
+        using var ctrlC = new CancellationTokenSource();
+        await ctrlC.CancelAsync();
+
+        var watched = await CliRun.RunAsync(ctrlC.Token, ["order", "watch", orderId, .. fixture.Target]);
+
+        watched.ExitCode.Should().Be(ExitCodes.Interrupted, watched.ToString());
+        watched.Output.Should().Contain("stopped").And.NotContain("error");
+    }
+
+    [Fact]
     public async Task HistoryExport_DeliveredOrder_WritesJsonThatReplaysAgainstTheSaga()
     {
         var orderId = await PlaceAsync("cust-cli-history");

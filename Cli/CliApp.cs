@@ -59,9 +59,9 @@ public static class CliApp
         {
             courier.SetDescription("Report pickup and delivery (the courier's side)");
             commands.Add<CourierPickupCommand>(courier, "courier", "pickup", "The courier picked the order up",
-                "courier", "pickup", "ord-0123456789abcdef0123", "--courier", "courier-01");
+                "courier", "pickup", "ord-0123456789abcdef0123", "--courier", "courier-1");
             commands.Add<CourierDeliverCommand>(courier, "courier", "deliver", "The courier delivered the order",
-                "courier", "deliver", "ord-0123456789abcdef0123", "--courier", "courier-01");
+                "courier", "deliver", "ord-0123456789abcdef0123", "--courier", "courier-1");
         });
         config.AddBranch("operator", operators =>
         {
@@ -87,6 +87,12 @@ public static class CliApp
     /// </summary>
     private static int Fail(IAnsiConsole console, CommandPaths commands, string[] args, Exception error)
     {
+        if (error is OperationCanceledException)
+        {
+            console.MarkupLine("[grey]stopped[/]");
+            return ExitCodes.Interrupted;
+        }
+
         if (error is CommandAppException)
         {
             console.MarkupLineInterpolated($"[red]error:[/] {error.Message}");

@@ -15,5 +15,13 @@ public sealed record CliRun(int ExitCode, string Output)
         return new CliRun(exitCode, console.Output);
     }
 
+    /// <summary>As on a terminal: live displays redraw instead of printing one line per change.</summary>
+    public static async Task<CliRun> RunInteractiveAsync(params string[] args)
+    {
+        using var console = new TestConsole().Width(250).Interactive();
+        var exitCode = await CliApp.RunAsync(args, console);
+        return new CliRun(exitCode, console.Output);
+    }
+
     public override string ToString() => $"exit {ExitCode}:\n{Output}";
 }

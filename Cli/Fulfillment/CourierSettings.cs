@@ -12,6 +12,6 @@ public sealed class CourierSettings : GlobalSettings
     public string OrderId { get; set; } = string.Empty;
 
     [CommandOption("--courier <ID>", isRequired: true)]
-    [Description("The assigned courier, e.g. courier-01 (see the delivery service's assignment)")]
+    [Description("The assigned courier, e.g. courier-1 (see the delivery service's assignment)")]
     public string Courier { get; set; } = string.Empty;
 }

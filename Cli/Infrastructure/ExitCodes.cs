@@ -13,4 +13,7 @@ public static class ExitCodes
 
     /// <summary>Bad arguments (the usage was printed).</summary>
     public const int Usage = 64;
+
+    /// <summary>Stopped by Ctrl+C before the command was done (128 + SIGINT, as shells report it).</summary>
+    public const int Interrupted = 130;
 }

@@ -21,7 +21,13 @@ public abstract class OrderApiCommand<TSettings>(IAnsiConsole console) : AsyncCo
         {
             return await RunAsync(api, settings, cancellationToken);
         }
-        catch (RpcException error) when (error.StatusCode is not StatusCode.Cancelled || !cancellationToken.IsCancellationRequested)
+        catch (RpcException error) when (error.StatusCode is StatusCode.Cancelled && cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl+C, e.g. during `order watch`: the person asked for it, nothing failed.
+            Console.MarkupLine("[grey]stopped[/]");
+            return ExitCodes.Interrupted;
+        }
+        catch (RpcException error)
         {
             return RpcErrorReport.Print(Console, error, api.Address);
         }

@@ -2,6 +2,7 @@ using FoodDelivery.Cli.Infrastructure;
 using FoodDelivery.Contracts.Order.V1;
 using FoodDelivery.Orchestrator;
 using Spectre.Console;
+using Spectre.Console.Rendering;
 
 namespace FoodDelivery.Cli.Orders;
 
@@ -25,13 +26,13 @@ public static class SagaStepsTable
         SagaSteps.MarkDelivered,
     ];
 
-    public static Table Build(OrderView view)
+    /// <summary>The table, under one line that says where the saga and the order are (not squeezed to the table's width).</summary>
+    public static IRenderable Build(OrderView view)
     {
         ArgumentNullException.ThrowIfNull(view);
         var saga = view.Saga;
         var done = saga?.StepsDone.ToHashSet(StringComparer.Ordinal) ?? [];
         var table = new Table().AddColumns("step", "progress");
-        table.Title = new TableTitle($"order {view.OrderId}");
         var current = saga is { Finished: false } ? ForwardSteps.FirstOrDefault(s => !done.Contains(s)) : null;
         foreach (var step in ForwardSteps)
         {
@@ -47,17 +48,16 @@ public static class SagaStepsTable
         }
 
         var record = view.Order is { } order ? Display.Status(order.Status) : "not recorded yet";
-        var caption = $"saga {saga?.State ?? "unknown"}{(saga?.Finished == true ? " (ended)" : string.Empty)}, order {record}";
+        var headline = $"order {view.OrderId}: saga {saga?.State ?? "unknown"}{(saga?.Finished == true ? " (ended)" : string.Empty)}, order {record}";
         if (!string.IsNullOrEmpty(saga?.OutcomeReason))
         {
-            caption += $": {saga.OutcomeReason}";
+            headline += $": {saga.OutcomeReason}";
         }
         else if (!string.IsNullOrEmpty(saga?.LastError))
         {
-            caption += $"; last error: {saga.LastError}";
+            headline += $"; last error: {saga.LastError}";
         }
 
-        table.Caption = new TableTitle(Markup.Escape(caption));
-        return table;
+        return new Rows(new Text(headline), table);
     }
 }
