@@ -39,8 +39,8 @@ public sealed class SimulatorFollowTests(FollowOnlyStackFixture fixture) : IClas
             await Orders.EndAsync(fixture.Stack, await Orders.PlaceAsync(fixture.Stack, request))));
 
         ended.Select(e => e.Result.FinalState).Should().AllBeEquivalentTo(SagaState.Delivered);
-        fixture.Simulator.Counters.Delivered.Should().Be(deliveredBefore + requests.Count);
         await Polling.UntilAsync(() => fixture.Simulator.Counters.Following == 0, "every follower to end");
+        fixture.Simulator.Counters.Delivered.Should().Be(deliveredBefore + requests.Count);
         await Orders.AuditIsCleanAsync(fixture.Stack);
     }
 }

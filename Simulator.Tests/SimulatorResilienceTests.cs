@@ -32,6 +32,7 @@ public sealed class SimulatorResilienceTests
         var (result, _) = await Orders.EndAsync(stack, orderId);
 
         result.FinalState.Should().Be(SagaState.Delivered);
+        await Polling.UntilAsync(() => simulator.Counters.Following == 0, "the follower to end");
         simulator.Counters.Should().BeEquivalentTo(new { Accepted = 1, PickedUp = 1, Delivered = 1, Rejected = 0, Stalled = 0 });
         await simulator.StopAsync(CancellationToken.None);
         await Orders.AuditIsCleanAsync(stack);
