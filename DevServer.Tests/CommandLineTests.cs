@@ -24,7 +24,25 @@ public class CommandLineTests
         options.TimeSkipping.Should().Be(TimeSkippingMode.Disabled);
     }
 
+    [Fact]
+    public void TryParse_DbFilename_KeepsStateInThatFile()
+    {
+        CommandLine.TryParse(["--db-filename", "engine.db"], out var options, out _).Should().BeTrue();
+
+        options.DbFileName.Should().Be("engine.db");
+    }
+
+    [Fact]
+    public void TryParse_NoDbFilename_KeepsStateInMemory()
+    {
+        CommandLine.TryParse(["--port", "7300"], out var options, out _).Should().BeTrue();
+
+        options.DbFileName.Should().BeNull();
+    }
+
     [Theory]
+    [InlineData("--db-filename")]
+    [InlineData("--db-filename", " ")]
     [InlineData("--port", "abc")]
     [InlineData("--port", "70000")]
     [InlineData("--port")]

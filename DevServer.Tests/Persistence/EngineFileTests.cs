@@ -8,6 +8,7 @@ using Temporalio.Exceptions;
 namespace FoodDelivery.DevServer.Tests.Persistence;
 
 /// <summary>Files the engine must refuse (corrupt, foreign, other formats), untouched; and a kill in the middle of writes.</summary>
+[Collection(SerialEngineFileCollection.Name)]
 public sealed class EngineFileTests : IDisposable
 {
     private readonly TempEngineFile _file = new();
@@ -83,7 +84,7 @@ public sealed class EngineFileTests : IDisposable
         {
             // 8 writers start workflows and signal them as fast as they can; the kill lands in the middle of their writes.
             using var stop = new CancellationTokenSource();
-            var interruptible = new RpcOptions { CancellationToken = stop.Token }; // calls retrying against the dead engine end
+            var interruptible = new RpcOptions { Retry = false, CancellationToken = stop.Token }; // calls retrying against the dead engine end
             var writers = Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
             {
                 for (var i = 0; !stop.IsCancellationRequested; i++)
@@ -114,8 +115,7 @@ public sealed class EngineFileTests : IDisposable
                     }
                     catch (Exception e) when (e is RpcException or OperationCanceledException)
                     {
-                        interrupted.Add(e.Message);
-                        return; // the engine died under this call: it was not acknowledged
+                        interrupted.Add(e.Message); // not acknowledged (the engine died under it, or the round ended)
                     }
                 }
             })).ToList();
@@ -132,7 +132,7 @@ public sealed class EngineFileTests : IDisposable
                 {
                     Namespace = "default",
                     Execution = new() { WorkflowId = id },
-                });
+                }, new RpcOptions { Retry = true }); // the client reconnects to the restarted engine
                 var events = history.History.Events;
                 events.Select(e => e.EventId).Should().Equal(Enumerable.Range(1, events.Count).Select(n => (long)n), $"{id} has whole events in order");
                 events[0].EventType.Should().Be(EventType.WorkflowExecutionStarted);
@@ -140,7 +140,7 @@ public sealed class EngineFileTests : IDisposable
             }
         }
 
-        acknowledgedSignals.Should().NotBeEmpty($"calls ended with: {string.Join("; ", interrupted.Distinct())}");
+        acknowledgedSignals.Should().NotBeEmpty($"calls ended with: {string.Join("; ", interrupted.Distinct())}; engine stderr: {engine.Stderr}");
     }
 
     private async Task CreateEngineFileWithWorkflowsAsync(int count)
@@ -171,4 +171,15 @@ public sealed class EngineFileTests : IDisposable
     }
 
     private async Task<string> HashAsync() => Convert.ToHexString(SHA256.HashData(await File.ReadAllBytesAsync(_file.Path)));
+}
+
+/// <summary>
+/// Runs alone, after the parallel tests: the kill-during-writes test wants its writers busy when the kill lands, not
+/// starved by other tests (it failed twice beside them with every writer call ending in "transport error"; the cause
+/// was not pinned down, see the report).
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class SerialEngineFileCollection
+{
+    public const string Name = "Engine file, serial";
 }

@@ -34,11 +34,17 @@ public sealed class PersistedEngineTests : IDisposable
                 new CrashPlan { BlockFirstCharge = true, Heartbeat = true },
             };
             var sagas = new List<WorkflowHandle<CrashWorkflow, string>>();
+            var waitingForApproval = new List<WorkflowHandle<CrashWorkflow, string>>();
             for (var i = 0; i < 3; i++)
             {
                 foreach (var plan in plans)
                 {
-                    sagas.Add(await client.StartWorkflowAsync((CrashWorkflow wf) => wf.RunAsync(plan), new(DevServerFixture.UniqueName("mirror"), taskQueue)));
+                    var saga = await client.StartWorkflowAsync((CrashWorkflow wf) => wf.RunAsync(plan), new(DevServerFixture.UniqueName("mirror"), taskQueue));
+                    sagas.Add(saga);
+                    if (plan.WaitForApproval)
+                    {
+                        waitingForApproval.Add(saga);
+                    }
                 }
             }
 
@@ -56,6 +62,10 @@ public sealed class PersistedEngineTests : IDisposable
                     foreach (var saga in sagas)
                     {
                         CrashActivities.Probe(saga.Id).ReleaseCharge.TrySetResult(); // blocked charges finish after a few checks
+                    }
+
+                    foreach (var saga in waitingForApproval)
+                    {
                         await saga.SignalAsync(wf => wf.ApproveAsync("ada"));
                     }
                 }
