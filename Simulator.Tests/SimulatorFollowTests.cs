@@ -26,6 +26,8 @@ public sealed class SimulatorFollowTests(FollowOnlyStackFixture fixture) : IClas
     [Fact]
     public async Task Follow_MoreOrdersThanSlots_QueuesAndDeliversEveryOne()
     {
+        // An earlier test's follower may still be finishing its last report.
+        await Polling.UntilAsync(() => fixture.Simulator.Counters.Following == 0, "earlier followers to end");
         var requests = Enumerable.Range(0, 4 * FollowOnlyStackFixture.MaxConcurrentOrders).Select(_ => Orders.NewOrder()).ToList();
         var deliveredBefore = fixture.Simulator.Counters.Delivered;
 
