@@ -406,7 +406,12 @@ public sealed class OrderSagaWorkflow
             Workflow.Logger.LogWarning("Order {OrderId}: could not mark NEEDS_ATTENTION: {Error}", OrderId, Describe(failure));
         }
 
-        _operatorCommand = null;
+        if (!Workflow.Patched(SagaPatches.KeepOperatorCommandWhileMarking))
+        {
+            // The behaviour of sagas started before the patch: a command received during the write above was dropped.
+            _operatorCommand = null;
+        }
+
         await Workflow.WaitConditionAsync(() => _operatorCommand is not null, CancellationToken.None);
         var command = _operatorCommand!;
         _operatorCommand = null;

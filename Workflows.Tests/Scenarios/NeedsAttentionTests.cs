@@ -92,6 +92,32 @@ public sealed class NeedsAttentionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ResolveOrder_CommandArrivesWhileNeedsAttentionIsRecorded_CommandKeptAndOrderRejected()
+    {
+        var request = SagaDriver.NewOrder(paymentToken: "tok_declined");
+        var orderId = WireNames.OrderIdFor(request.CustomerId, request.ClientRequestId);
+        _environment.Faults("restaurant").FailFirstAttempts(WireNames.IdempotencyKey(orderId, SagaSteps.ReleaseItems), 1_000_000);
+
+        // The order service records NEEDS_ATTENTION, then holds its answer: the operator's command lands in that window.
+        _environment.Faults("order").DelayResponseOnce(
+            WireNames.IdempotencyKey(orderId, SagaSteps.MarkNeedsAttention), TimeSpan.FromSeconds(5));
+        await _driver.PlaceAsync(request);
+        var result = _driver.ResultAsync(orderId);
+        await _driver.WaitForStateAsync(orderId, SagaState.NeedsAttention, TimeSpan.FromSeconds(60));
+
+        const string note = "handled while the record was being written";
+        await _environment.Operators.ResolveOrderAsync(new OperatorRequest { OrderId = orderId, Note = note });
+
+        var outcome = await result.WaitAsync(TimeSpan.FromSeconds(60));
+        outcome.FinalState.Should().Be(SagaState.Rejected);
+        outcome.CompensationsRun.Should().Contain($"{SagaSteps.ReleaseItems} (resolved by operator: {note})");
+        (await _driver.OrderRecordAsync(orderId)).Status.Should().Be(OrderStatus.Rejected);
+        var audit = await _environment.AuditAsync();
+        audit.OrdersInFlight.Should().BeEmpty(audit.ToString());
+        await HistoryRecorder.RecordAsync(_environment, orderId, "needs-attention-resolve-while-marking");
+    }
+
+    [Fact]
     public async Task OperatorApi_OrderNotInNeedsAttention_RefusedWithReason()
     {
         var orderId = await _driver.PlaceAsync(SagaDriver.NewOrder());
