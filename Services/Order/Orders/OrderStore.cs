@@ -9,10 +9,10 @@ public sealed class OrderStore(OrderDbContext db)
 {
     /// <summary>The order, tracked so a transition can change it, or null.</summary>
     public Task<OrderRecord?> FindAsync(string orderId, CancellationToken cancellationToken) =>
-        WithChildren(db.Orders).FirstOrDefaultAsync(o => o.OrderId == orderId, cancellationToken);
+        WithChildren(db.Orders).AsSingleQuery().FirstOrDefaultAsync(o => o.OrderId == orderId, cancellationToken);
 
     public Task<OrderRecord?> FindReadOnlyAsync(string orderId, CancellationToken cancellationToken) =>
-        WithChildren(db.Orders.AsNoTracking()).FirstOrDefaultAsync(o => o.OrderId == orderId, cancellationToken);
+        WithChildren(db.Orders.AsNoTracking()).AsSingleQuery().FirstOrDefaultAsync(o => o.OrderId == orderId, cancellationToken);
 
     public void Add(OrderRecord order) => db.Orders.Add(order);
 
@@ -34,6 +34,8 @@ public sealed class OrderStore(OrderDbContext db)
         return WithChildren(page).AsSplitQuery().ToListAsync(cancellationToken);
     }
 
+    // One order: a single joined query (a consistent snapshot; its few lines and history rows multiply harmlessly).
+    // A page of orders: split queries, so the rows do not multiply across the page.
     private static IQueryable<OrderRecord> WithChildren(IQueryable<OrderRecord> orders) =>
         orders.Include(o => o.Lines).Include(o => o.History);
 }

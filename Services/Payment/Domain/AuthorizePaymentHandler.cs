@@ -19,7 +19,7 @@ public sealed class AuthorizePaymentHandler(PaymentDbContext db, TimeProvider ti
         ArgumentNullException.ThrowIfNull(request);
         if (!TestPaymentMethods.IsKnown(request.PaymentMethodToken))
         {
-            throw TestPaymentMethods.UnknownToken(request.PaymentMethodToken);
+            throw TestPaymentMethods.UnknownToken();
         }
 
         var existing = await db.Payments.FindByOrderAsync(request.OrderId, cancellationToken);

@@ -28,13 +28,13 @@ public static class TestPaymentMethods
     public static bool IsKnown(string token) => token is Visa or Mastercard or Declined or InsufficientFunds;
 
     /// <summary>INVALID_ARGUMENT naming the token field, for a token this network has never issued.</summary>
-    public static ServiceException UnknownToken(string token) =>
+    public static ServiceException UnknownToken() =>
         ServiceErrors.InvalidArgument(
         [
             new BadRequest.Types.FieldViolation
             {
                 Field = TokenField,
-                Description = $"unknown payment method token '{token}'; test tokens are {Visa}, {Mastercard}, {Declined}, {InsufficientFunds}",
+                Description = $"unknown payment method token (not echoed: tokens are secrets); test tokens are {Visa}, {Mastercard}, {Declined}, {InsufficientFunds}",
             },
         ]);
 
@@ -44,7 +44,7 @@ public static class TestPaymentMethods
         Visa or Mastercard => null,
         Declined => Refuse(ErrorReasons.CardDeclined, $"the card for order '{orderId}' was declined", orderId),
         InsufficientFunds => Refuse(ErrorReasons.InsufficientFunds, $"insufficient funds for order '{orderId}'", orderId),
-        _ => UnknownToken(token),
+        _ => UnknownToken(),
     };
 
     private static ServiceException Refuse(string reason, string message, string orderId) =>
