@@ -1,5 +1,5 @@
-using Microsoft.Data.Sqlite;
 using FoodDelivery.ServiceDefaults.Persistence;
+using Microsoft.Data.Sqlite;
 
 namespace FoodDelivery.Bench;
 

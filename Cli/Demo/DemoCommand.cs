@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using FoodDelivery.Cli.Infrastructure;
 using FoodDelivery.Cli.Operations;
+using FoodDelivery.DevServer;
 using FoodDelivery.LocalStack;
 using FoodDelivery.Simulator;
 using Spectre.Console;
@@ -28,6 +29,10 @@ public sealed class DemoCommand(IAnsiConsole console) : AsyncCommand<DemoCommand
         [CommandOption("--data <DIR>")]
         [Description("Keep the services' SQLite files in this folder (default: a temporary folder, deleted at the end)")]
         public string? Data { get; set; }
+
+        [CommandOption("--db-filename <FILE>")]
+        [Description("Keep the engine's state (workflows, timers, task queues) in this SQLite file, so a restarted stack resumes its orders (default with --data: <DIR>/temporal.db; otherwise in memory)")]
+        public string? DbFileName { get; set; }
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -38,6 +43,11 @@ public sealed class DemoCommand(IAnsiConsole console) : AsyncCommand<DemoCommand
         try
         {
             stack = await FoodDeliveryStack.StartAsync(StackOptions(settings), cancellationToken);
+        }
+        catch (DevServerFileException error)
+        {
+            console.MarkupLineInterpolated($"[red]cannot start the system[/]: {error.Message}");
+            return ExitCodes.Unreachable;
         }
         catch (IOException error)
         {
@@ -73,6 +83,8 @@ public sealed class DemoCommand(IAnsiConsole console) : AsyncCommand<DemoCommand
     private static LocalStackOptions StackOptions(Settings settings) => new()
     {
         DataDirectory = settings.Data is null ? null : Path.GetFullPath(settings.Data),
+        DevServerDbFileName = settings.DbFileName is { } file ? Path.GetFullPath(file)
+            : settings.Data is { } data ? Path.Combine(Path.GetFullPath(data), "temporal.db") : null,
         UseDefaultPorts = settings.KeepRunning,
         FaultInjection = true,
         Simulator = new SimulatorOptions
