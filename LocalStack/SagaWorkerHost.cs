@@ -7,15 +7,18 @@ using Microsoft.Extensions.Logging;
 
 namespace FoodDelivery.LocalStack;
 
-/// <summary>The saga worker as the Orchestrator runs it (the same registration), pointed at the in-process services.</summary>
-internal static class SagaWorkerHost
+/// <summary>
+/// The saga worker as the Orchestrator runs it (the same registration), pointed at the in-process services. LocalStack
+/// and the test harnesses that start the system piece by piece all start their worker here.
+/// </summary>
+public static class SagaWorkerHost
 {
     public static async Task<IHost> StartAsync(
         FoodDeliveryServices services,
         TemporalOptions temporal,
-        IDictionary<string, string?> settings,
-        ILoggerFactory? loggerFactory,
-        CancellationToken cancellationToken)
+        IDictionary<string, string?>? settings = null,
+        ILoggerFactory? loggerFactory = null,
+        CancellationToken cancellationToken = default)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         var configuration = new Dictionary<string, string?>
@@ -25,7 +28,7 @@ internal static class SagaWorkerHost
             ["Services:Restaurant"] = services.Restaurant.Address.ToString(),
             ["Services:Delivery"] = services.Delivery.Address.ToString(),
         };
-        foreach (var (key, value) in settings)
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             configuration[key] = value;
         }

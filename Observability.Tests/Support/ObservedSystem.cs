@@ -2,15 +2,14 @@ using System.Globalization;
 using FoodDelivery.Composition;
 using FoodDelivery.Contracts.Order.V1;
 using FoodDelivery.DevServer;
+using FoodDelivery.LocalStack;
 using FoodDelivery.Orchestrator;
 using FoodDelivery.Orchestrator.Hosting;
 using FoodDelivery.Orchestrator.Saga;
 using FoodDelivery.ServiceDefaults.FaultInjection;
 using Grpc.Net.Client;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Temporalio.Client;
 
 namespace FoodDelivery.Observability.Tests.Support;
@@ -84,18 +83,7 @@ public sealed class ObservedSystem : IAsyncDisposable
     /// <summary>The saga worker as the Orchestrator registers it, pointed at these services.</summary>
     public async Task StartWorkerAsync()
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Services:Order"] = Services.Order.Address.ToString(),
-            ["Services:Payment"] = Services.Payment.Address.ToString(),
-            ["Services:Restaurant"] = Services.Restaurant.Address.ToString(),
-            ["Services:Delivery"] = Services.Delivery.Address.ToString(),
-        });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddOrderSagaWorker(builder.Configuration, Temporal);
-        _worker = builder.Build();
-        await _worker.StartAsync();
+        _worker = await SagaWorkerHost.StartAsync(Services, Temporal);
     }
 
     /// <summary>Stops the worker as a crash would: its cached workflows are gone, the next worker replays them.</summary>

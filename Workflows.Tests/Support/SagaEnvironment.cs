@@ -3,15 +3,14 @@ using FoodDelivery.Audit;
 using FoodDelivery.Composition;
 using FoodDelivery.Contracts.Order.V1;
 using FoodDelivery.DevServer;
+using FoodDelivery.LocalStack;
 using FoodDelivery.Orchestrator;
 using FoodDelivery.Orchestrator.Hosting;
 using FoodDelivery.Orchestrator.Saga;
 using FoodDelivery.ServiceDefaults.FaultInjection;
 using Grpc.Net.Client;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Temporalio.Client;
 
 namespace FoodDelivery.Workflows.Tests.Support;
@@ -103,18 +102,7 @@ public sealed class SagaEnvironment : IAsyncDisposable
             return;
         }
 
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Services:Order"] = Services.Order.Address.ToString(),
-            ["Services:Payment"] = Services.Payment.Address.ToString(),
-            ["Services:Restaurant"] = Services.Restaurant.Address.ToString(),
-            ["Services:Delivery"] = Services.Delivery.Address.ToString(),
-        });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddOrderSagaWorker(builder.Configuration, Temporal);
-        _worker = builder.Build();
-        await _worker.StartAsync();
+        _worker = await SagaWorkerHost.StartAsync(Services, Temporal);
     }
 
     /// <summary>Stops the worker as a crash would leave things: sagas stay where they are, in the engine.</summary>
