@@ -31,7 +31,8 @@ public sealed class SagaHistoryFollower(ITemporalClient client)
     private static readonly TimeSpan LongPollTimeout = TimeSpan.FromSeconds(70);
     private const string TransitionOrderActivity = "TransitionOrder";
 
-    private readonly IPayloadConverter _payloads = client.Options.DataConverter.PayloadConverter;
+    // The client's full converter, codec included: the history holds payloads as stored (encrypted).
+    private readonly DataConverter _payloads = client.Options.DataConverter;
 
     public async Task<SagaEnd> FollowAsync(string orderId, CancellationToken cancellationToken)
     {
@@ -53,7 +54,7 @@ public sealed class SagaHistoryFollower(ITemporalClient client)
             {
                 switch (e.EventType)
                 {
-                    case EventType.ActivityTaskScheduled when IsConfirmation(e.ActivityTaskScheduledEventAttributes, confirmKey):
+                    case EventType.ActivityTaskScheduled when await IsConfirmationAsync(e.ActivityTaskScheduledEventAttributes, confirmKey):
                         confirmScheduledEventId = e.EventId;
                         break;
                     case EventType.ActivityTaskCompleted
@@ -61,7 +62,7 @@ public sealed class SagaHistoryFollower(ITemporalClient client)
                         confirmedAt = receivedAt;
                         break;
                     case EventType.WorkflowExecutionCompleted:
-                        var result = _payloads.ToValue<OrderSagaResult>(e.WorkflowExecutionCompletedEventAttributes.Result.Payloads_[0]);
+                        var result = await _payloads.ToValueAsync<OrderSagaResult>(e.WorkflowExecutionCompletedEventAttributes.Result.Payloads_[0]);
                         return new SagaEnd(confirmedAt, receivedAt, result.FinalState, result.Reason);
                     case EventType.WorkflowExecutionFailed or EventType.WorkflowExecutionTerminated or EventType.WorkflowExecutionTimedOut
                         or EventType.WorkflowExecutionCanceled or EventType.WorkflowExecutionContinuedAsNew:
@@ -74,14 +75,14 @@ public sealed class SagaHistoryFollower(ITemporalClient client)
         }
     }
 
-    private bool IsConfirmation(ActivityTaskScheduledEventAttributes scheduled, string confirmKey)
+    private async Task<bool> IsConfirmationAsync(ActivityTaskScheduledEventAttributes scheduled, string confirmKey)
     {
         if (scheduled.ActivityType.Name != TransitionOrderActivity || scheduled.Input.Payloads_.Count == 0)
         {
             return false;
         }
 
-        var input = _payloads.ToValue<TransitionOrderInput>(scheduled.Input.Payloads_[0]);
+        var input = await _payloads.ToValueAsync<TransitionOrderInput>(scheduled.Input.Payloads_[0]);
         return input.IdempotencyKey == confirmKey && input.To == OrderStatus.Confirmed;
     }
 }

@@ -178,7 +178,9 @@ public sealed partial class ClientCommandTests(StackFixture fixture) : IClassFix
         var json = await File.ReadAllTextAsync(file);
         json.Should().StartWith("{\n  \"events\": [");
         var history = WorkflowHistory.FromJson(WireNames.WorkflowIdFor(orderId), json);
-        var replayer = new WorkflowReplayer(new WorkflowReplayerOptions().AddWorkflow<OrderSagaWorkflow>());
+        // The export holds the payloads encrypted, as stored: the replayer needs the stack's keys.
+        var replayer = new WorkflowReplayer(
+            new WorkflowReplayerOptions { DataConverter = fixture.Stack.Client.Options.DataConverter }.AddWorkflow<OrderSagaWorkflow>());
         var replay = await replayer.ReplayWorkflowAsync(history, throwOnReplayFailure: false);
         replay.ReplayFailure.Should().BeNull();
         history.Events.Should().HaveCountGreaterThan(20);

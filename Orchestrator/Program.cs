@@ -1,5 +1,6 @@
 using System.Globalization;
 using FoodDelivery.DevServer;
+using FoodDelivery.Orchestrator.Codec;
 using FoodDelivery.Orchestrator.Hosting;
 using FoodDelivery.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.Configuration;
@@ -10,6 +11,19 @@ using Microsoft.Extensions.Hosting;
 var builder = Host.CreateApplicationBuilder(args);
 builder.AddFoodDeliveryTelemetry("orchestrator");
 var temporal = TemporalOptions.From(builder.Configuration);
+try
+{
+    // Payload keys and the Web UI's codec endpoint are checked before anything starts: a bad setting is one line.
+    DevelopmentKeyGuard.ThrowIfRefused(temporal.Encryption, builder.Environment);
+    PayloadKeyRing.From(temporal.Encryption);
+    builder.Services.AddCodecEndpoint(builder.Configuration, temporal);
+}
+catch (InvalidOperationException ex)
+{
+    await Console.Error.WriteLineAsync($"orchestrator: {ex.Message}");
+    return 2;
+}
+
 TemporalDevServer? embedded = null;
 if (temporal.Address is null)
 {

@@ -1,5 +1,8 @@
+using FoodDelivery.Orchestrator.Codec;
+using Microsoft.Extensions.Configuration;
 using Spectre.Console;
 using Temporalio.Client;
+using Temporalio.Converters;
 
 namespace FoodDelivery.Cli.Infrastructure;
 
@@ -11,11 +14,24 @@ public static class TemporalConnector
     {
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(settings);
+        DataConverter payloads;
+        try
+        {
+            // The same payload keys as the worker and the Order service (Temporal__Encryption__* in the environment).
+            payloads = FoodDeliveryDataConverter.Create(PayloadEncryptionOptions.From(new ConfigurationBuilder().AddEnvironmentVariables().Build()));
+        }
+        catch (InvalidOperationException error)
+        {
+            console.MarkupLineInterpolated($"[red]bad payload encryption keys[/]: {error.Message}");
+            return null;
+        }
+
         try
         {
             return await TemporalClient.ConnectAsync(new TemporalClientConnectOptions(settings.TemporalEndpoint)
             {
                 Namespace = settings.TemporalNamespace,
+                DataConverter = payloads,
             });
         }
         catch (Exception error) when (error is InvalidOperationException or Temporalio.Exceptions.RpcException)

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using FoodDelivery.Cli.Infrastructure;
 using FoodDelivery.Orchestrator;
+using FoodDelivery.Orchestrator.Codec;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using Temporalio.Api.Enums.V1;
@@ -16,6 +17,11 @@ namespace FoodDelivery.Cli.Operations;
 /// `history export &lt;order-id&gt;`: the saga's workflow history as JSON, fetched through the Temporal client. The
 /// format is the one <c>temporal workflow show --output json</c> writes and Workflows.Tests/Histories holds, so the
 /// file can go straight into the replay corpus.
+/// <para>
+/// Payloads are written as the engine stores them, encrypted (Orchestrator/Codec), so an exported file holds no
+/// customer data in clear; the replayer decrypts them with the same keys. <c>--decrypt</c> writes them in clear instead
+/// (for reading, or for the replay corpus). Either file replays with the shared data converter.
+/// </para>
 /// </summary>
 public sealed class HistoryExportCommand(IAnsiConsole console) : AsyncCommand<HistoryExportCommand.Settings>
 {
@@ -34,6 +40,10 @@ public sealed class HistoryExportCommand(IAnsiConsole console) : AsyncCommand<Hi
         [CommandOption("-o|--out <FILE>")]
         [Description("Write the JSON to this file (default: standard output)")]
         public string? Out { get; set; }
+
+        [CommandOption("--decrypt")]
+        [Description("Write payloads decrypted, in clear (default: encrypted, as the engine stores them)")]
+        public bool Decrypt { get; set; }
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -57,6 +67,14 @@ public sealed class HistoryExportCommand(IAnsiConsole console) : AsyncCommand<Hi
             console.MarkupLineInterpolated(
                 $"[red]no saga for order {settings.OrderId}[/] (workflow {workflowId}) in namespace {settings.TemporalNamespace} at {settings.TemporalEndpoint}");
             return ExitCodes.Failed;
+        }
+
+        if (settings.Decrypt && client.Options.DataConverter.PayloadCodec is { } codec)
+        {
+            foreach (var historyEvent in history.Events)
+            {
+                await MessagePayloads.DecodeAsync(historyEvent, codec);
+            }
         }
 
         var json = ToIndentedJson(history);

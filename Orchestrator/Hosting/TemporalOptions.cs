@@ -1,3 +1,4 @@
+using FoodDelivery.Orchestrator.Codec;
 using FoodDelivery.Orchestrator.Tracing;
 using Microsoft.Extensions.Configuration;
 using Temporalio.Client;
@@ -38,6 +39,9 @@ public sealed record TemporalOptions
     /// <summary>TEMPORAL_TLS_SERVER_NAME: overrides the name checked on the server certificate.</summary>
     public string? ServerName { get; init; }
 
+    /// <summary>Temporal:Encryption: the keys that encrypt every payload (the development key when none are set).</summary>
+    public PayloadEncryptionOptions Encryption { get; init; } = PayloadEncryptionOptions.Development;
+
     public static TemporalOptions From(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -54,6 +58,7 @@ public sealed record TemporalOptions
             ClientKeyPath = Env("TEMPORAL_TLS_CLIENT_KEY_PATH") ?? section.ClientKeyPath,
             ServerRootCaPath = Env("TEMPORAL_TLS_SERVER_CA_CERT_PATH") ?? section.ServerRootCaPath,
             ServerName = Env("TEMPORAL_TLS_SERVER_NAME") ?? section.ServerName,
+            Encryption = PayloadEncryptionOptions.From(configuration),
         };
     }
 
@@ -68,6 +73,8 @@ public sealed record TemporalOptions
             ApiKey = ApiKey,
             // Traces every client call, and every workflow and activity of a worker built on this client.
             Interceptors = [new TracingInterceptor()],
+            // Every payload encrypted on its way to the engine (Orchestrator/Codec).
+            DataConverter = FoodDeliveryDataConverter.Create(Encryption),
         };
         if (Tls || ApiKey is not null || ClientCertPath is not null || ServerRootCaPath is not null)
         {

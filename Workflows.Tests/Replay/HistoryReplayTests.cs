@@ -1,4 +1,5 @@
 using FoodDelivery.Orchestrator;
+using FoodDelivery.Orchestrator.Codec;
 using FoodDelivery.Orchestrator.Saga;
 using Temporalio.Worker;
 
@@ -40,7 +41,10 @@ public sealed class HistoryReplayTests
         var history = RecordedHistories.Load(scenario);
         history.Events.First().WorkflowExecutionStartedEventAttributes.WorkflowType.Name.Should().Be(WireNames.OrderSagaWorkflowType);
         RecordedHistories.HasEnded(history.Events).Should().BeTrue($"{scenario}.json should hold a saga that ended");
-        var replayer = new WorkflowReplayer(new WorkflowReplayerOptions().AddWorkflow<OrderSagaWorkflow>());
+        // Recorded in clear or exported encrypted (development key): the shared converter replays both.
+        var replayer = new WorkflowReplayer(
+            new WorkflowReplayerOptions { DataConverter = FoodDeliveryDataConverter.Create(PayloadEncryptionOptions.Development) }
+                .AddWorkflow<OrderSagaWorkflow>());
 
         var result = await replayer.ReplayWorkflowAsync(history, throwOnReplayFailure: false);
 

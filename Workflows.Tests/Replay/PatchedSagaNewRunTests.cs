@@ -3,6 +3,7 @@ using FoodDelivery.Contracts.Payment.V1;
 using FoodDelivery.Contracts.Restaurant.V1;
 using FoodDelivery.Orchestrator;
 using FoodDelivery.Orchestrator.Activities;
+using FoodDelivery.Orchestrator.Codec;
 using FoodDelivery.Orchestrator.Saga;
 using FoodDelivery.Workflows.Tests.Support;
 using Grpc.Net.Client;
@@ -107,6 +108,8 @@ public sealed class PatchedSagaNewRunTests : IAsyncLifetime
     }
 
     private static Task<WorkflowReplayResult> ReplayAsync<TWorkflow>(WorkflowHistory history) =>
-        new WorkflowReplayer(new WorkflowReplayerOptions().AddWorkflow<TWorkflow>())
+        // The history comes from the engine with encrypted payloads: the replayer decrypts with the same (development) key.
+        new WorkflowReplayer(new WorkflowReplayerOptions { DataConverter = FoodDeliveryDataConverter.Create(PayloadEncryptionOptions.Development) }
+            .AddWorkflow<TWorkflow>())
             .ReplayWorkflowAsync(history, throwOnReplayFailure: false);
 }

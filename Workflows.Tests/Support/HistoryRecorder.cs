@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using FoodDelivery.Orchestrator.Codec;
 using Temporalio.Api.Enums.V1;
 
 namespace FoodDelivery.Workflows.Tests.Support;
@@ -75,6 +76,12 @@ public static class HistoryRecorder
             throw new InvalidOperationException(
                 $"the saga of order {orderId} has not ended (last event: {last?.ToString() ?? "none"}); " +
                 $"record scenario '{scenario}' after awaiting the saga's result");
+        }
+
+        // The engine holds the payloads encrypted; the corpus keeps them in clear, for readable diffs.
+        foreach (var historyEvent in history.Events)
+        {
+            await MessagePayloads.DecodeAsync(historyEvent, environment.Client.Options.DataConverter.PayloadCodec!);
         }
 
         Directory.CreateDirectory(folder);

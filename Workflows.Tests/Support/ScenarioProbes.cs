@@ -2,6 +2,7 @@ using FoodDelivery.Contracts.Delivery.V1;
 using FoodDelivery.Contracts.Order.V1;
 using FoodDelivery.Contracts.Payment.V1;
 using FoodDelivery.Contracts.Restaurant.V1;
+using FoodDelivery.Orchestrator.Codec;
 using FoodDelivery.Orchestrator.Saga;
 using Grpc.Net.Client;
 using PaymentRecord = FoodDelivery.Contracts.Payment.V1.Payment;
@@ -125,7 +126,7 @@ internal static class ScenarioProbes
     /// <summary>Every idempotency key the saga scheduled an activity with (from the activities' inputs in the history).</summary>
     public static async Task<IReadOnlyList<string>> ScheduledKeysAsync(SagaEnvironment environment, string orderId)
     {
-        var history = await environment.Saga(orderId).FetchHistoryAsync();
+        var history = await DecryptedHistoryAsync(environment, orderId);
         return [.. history.Events
             .Where(e => e.ActivityTaskScheduledEventAttributes is not null)
             .Select(e => KeyOf(e.ActivityTaskScheduledEventAttributes.Input))
@@ -135,7 +136,7 @@ internal static class ScenarioProbes
     /// <summary>For every activity that completed: its idempotency key and the attempt that completed it.</summary>
     public static async Task<IReadOnlyList<(string Key, int Attempt)>> LastAttemptsAsync(SagaEnvironment environment, string orderId)
     {
-        var history = await environment.Saga(orderId).FetchHistoryAsync();
+        var history = await DecryptedHistoryAsync(environment, orderId);
         var keyByScheduledId = new Dictionary<long, string>();
         var attempts = new List<(string, int)>();
         foreach (var e in history.Events)
@@ -155,6 +156,18 @@ internal static class ScenarioProbes
         }
 
         return attempts;
+    }
+
+    /// <summary>The saga's history with its payloads decrypted (the engine stores them encrypted, see Orchestrator/Codec).</summary>
+    private static async Task<Temporalio.Common.WorkflowHistory> DecryptedHistoryAsync(SagaEnvironment environment, string orderId)
+    {
+        var history = await environment.Saga(orderId).FetchHistoryAsync();
+        foreach (var historyEvent in history.Events)
+        {
+            await MessagePayloads.DecodeAsync(historyEvent, environment.Client.Options.DataConverter.PayloadCodec!);
+        }
+
+        return history;
     }
 
     private static string? KeyOf(Temporalio.Api.Common.V1.Payloads? input)
