@@ -7,8 +7,9 @@ namespace FoodDelivery.DevServer.Bench;
 
 /// <summary>
 /// `devserver bench [--workflows N] [--concurrency C] [--eager-start] [--worker-cache N] [--target host:port] [--db-filename file]`: engine, client and worker in one process, a one-activity
-/// workflow. Prints p50/p99 start-to-result latency (sequential), throughput with C workflows in flight, and the
-/// process RSS after N completed workflows. A measurement tool, not a test.
+/// workflow. Prints p50/p99 start-to-result latency (sequential), throughput with C workflows in flight, the process CPU
+/// time and managed allocations per workflow of each phase, and the process RSS after N completed workflows. A
+/// measurement tool, not a test.
 /// </summary>
 internal static class Benchmark
 {
@@ -95,6 +96,7 @@ internal static class Benchmark
 
             Console.WriteLine($"eager workflow start: {(eagerStart ? "on" : "off")}; after {Warmup} warm-up workflows: {MemoryFigures()}");
 
+            var latencyCost = PhaseCost.Start();
             var latencies = new List<double>(LatencySamples);
             for (var i = 0; i < LatencySamples; i++)
             {
@@ -104,9 +106,10 @@ internal static class Benchmark
             }
 
             latencies.Sort();
-            Console.WriteLine($"latency (sequential, {LatencySamples} workflows): p50 {Percentile(latencies, 0.50):F2} ms, p99 {Percentile(latencies, 0.99):F2} ms");
+            Console.WriteLine($"latency (sequential, {LatencySamples} workflows): p50 {Percentile(latencies, 0.50):F2} ms, p99 {Percentile(latencies, 0.99):F2} ms; {latencyCost.PerWorkflow(LatencySamples)}");
 
             var throughputRuns = Math.Max(concurrency, total - completed);
+            var throughputCost = PhaseCost.Start();
             var throughputWatch = Stopwatch.StartNew();
             var started = 0;
             var lanes = Enumerable.Range(0, concurrency).Select(async _ =>
@@ -118,7 +121,7 @@ internal static class Benchmark
             });
             await Task.WhenAll(lanes);
             var seconds = throughputWatch.Elapsed.TotalSeconds;
-            Console.WriteLine($"throughput ({concurrency} in flight, {throughputRuns} workflows): {throughputRuns / seconds:F0} workflows/s");
+            Console.WriteLine($"throughput ({concurrency} in flight, {throughputRuns} workflows): {throughputRuns / seconds:F0} workflows/s; {throughputCost.PerWorkflow(throughputRuns)}");
 
             Console.WriteLine($"after {completed} completed workflows: {MemoryFigures()}");
             return 0;
