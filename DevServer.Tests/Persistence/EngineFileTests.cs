@@ -78,6 +78,7 @@ public sealed class EngineFileTests : IDisposable
         await engine.StartAsync();
         var client = await TemporalClient.ConnectAsync(new TemporalClientConnectOptions(engine.TargetHost));
         var acknowledgedSignals = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
+        var attempted = new System.Collections.Concurrent.ConcurrentBag<string>(); // every start sent, answered or not
         var interrupted = new System.Collections.Concurrent.ConcurrentBag<string>();
 
         for (var round = 0; round < 3; round++)
@@ -92,6 +93,7 @@ public sealed class EngineFileTests : IDisposable
                     try
                     {
                         var id = $"write-{round}-{w}-{i}";
+                        attempted.Add(id);
                         await client.WorkflowService.StartWorkflowExecutionAsync(new StartWorkflowExecutionRequest
                         {
                             Namespace = "default",
@@ -126,21 +128,53 @@ public sealed class EngineFileTests : IDisposable
             await Task.WhenAll(writers);
             await engine.StartAsync();
 
-            foreach (var (id, signals) in acknowledgedSignals)
+            // Every start sent, answered or cut off by the kill, is either absent or whole: no partial state is visible.
+            var withHistory = new List<string>();
+            foreach (var id in attempted.Distinct())
             {
-                var history = await client.WorkflowService.GetWorkflowExecutionHistoryAsync(new GetWorkflowExecutionHistoryRequest
+                var events = await HistoryOrNullAsync(client, id);
+                var acknowledged = acknowledgedSignals.TryGetValue(id, out var signals);
+                if (events is null)
                 {
-                    Namespace = "default",
-                    Execution = new() { WorkflowId = id },
-                }, new RpcOptions { Retry = true }); // the client reconnects to the restarted engine
-                var events = history.History.Events;
+                    acknowledged.Should().BeFalse($"{id}: its start was acknowledged, so it must survive the kill");
+                    continue;
+                }
+
+                withHistory.Add(id);
+
                 events.Select(e => e.EventId).Should().Equal(Enumerable.Range(1, events.Count).Select(n => (long)n), $"{id} has whole events in order");
                 events[0].EventType.Should().Be(EventType.WorkflowExecutionStarted);
-                events.Count(e => e.EventType == EventType.WorkflowExecutionSignaled).Should().BeInRange(signals, signals + 1, $"{id}: every acknowledged signal survives (one more may have committed unanswered)");
+                events.Count(e => e.EventType == EventType.WorkflowExecutionSignaled).Should().BeInRange(
+                    signals, acknowledged ? signals + 1 : 3, $"{id}: every acknowledged signal survives (one more may have committed unanswered)");
             }
+
+            // What visibility lists is exactly what has a history: no listed run without one, none missing from the list.
+            var listed = await client.WorkflowService.ListWorkflowExecutionsAsync(
+                new ListWorkflowExecutionsRequest { Namespace = "default", PageSize = 100_000 }, new RpcOptions { Retry = true });
+            var listedIds = listed.Executions.Select(e => e.Execution.WorkflowId).Where(id => id.StartsWith("write-", StringComparison.Ordinal)).ToList();
+            listedIds.Should().OnlyHaveUniqueItems();
+            listedIds.Should().BeEquivalentTo(withHistory, "visibility and histories are written in the same transaction");
         }
 
         acknowledgedSignals.Should().NotBeEmpty($"calls ended with: {string.Join("; ", interrupted.Distinct())}; engine stderr: {engine.Stderr}");
+    }
+
+    /// <summary>The workflow's history after the restart, or null when the engine does not know it.</summary>
+    private static async Task<IList<Temporalio.Api.History.V1.HistoryEvent>?> HistoryOrNullAsync(TemporalClient client, string workflowId)
+    {
+        try
+        {
+            var history = await client.WorkflowService.GetWorkflowExecutionHistoryAsync(new GetWorkflowExecutionHistoryRequest
+            {
+                Namespace = "default",
+                Execution = new() { WorkflowId = workflowId },
+            }, new RpcOptions { Retry = true }); // the client reconnects to the restarted engine
+            return history.History.Events;
+        }
+        catch (RpcException e) when (e.Code == RpcException.StatusCode.NotFound)
+        {
+            return null;
+        }
     }
 
     private async Task CreateEngineFileWithWorkflowsAsync(int count)
