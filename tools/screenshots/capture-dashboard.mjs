@@ -66,7 +66,6 @@ async function captureTrace(page, id, expectedSpans, file) {
   await page.goto(`${dashboard}/traces`);
   const filter = page.locator('fluent-text-input[name="traces-search"]');
   await filter.waitFor();
-  await dismissMessageBars(page);
   await filter.click();
   await page.keyboard.type('PlaceOrder');
   await page.locator(`td[role="gridcell"][title*="Trace Id: ${id}"]`).click();
@@ -94,7 +93,6 @@ async function captureMetrics(page, file) {
   await page.goto(
     `${dashboard}/metrics/resource/orchestrator?meter=FoodDelivery.Saga&instrument=fooddelivery.saga.duration`);
   await page.locator('.metrics-chart-header h3', { hasText: 'fooddelivery.saga.duration' }).waitFor();
-  await dismissMessageBars(page);
   await page.locator('text=fooddelivery.orders.placed').first().waitFor();
   await page.locator('.js-plotly-plot svg.main-svg').first().waitFor();
   await page.locator('button.dimension-tag', { hasText: 'Delivered' }).first().waitFor();
@@ -103,16 +101,13 @@ async function captureMetrics(page, file) {
   log(`saved ${path.relative(process.cwd(), file)}`);
 }
 
-/** The dev-certificate and "unsecured" banners are about this throwaway local run, not about what the image shows. */
-async function dismissMessageBars(page) {
-  const dismiss = page.locator('fluent-button.dashboard-message-bar-dismiss');
-  while (await dismiss.count() > 0) {
-    await dismiss.first().click();
-  }
-}
-
-/** No hover highlight in the picture, and Blazor's pending render batches applied. */
+/**
+ * No hover highlight in the picture, no banners, and Blazor's pending render batches applied. The dev-certificate and
+ * "unsecured" banners are about this throwaway local run, not what the image shows; they arrive at no fixed moment, so
+ * they are hidden by a style rather than dismissed.
+ */
 async function settle(page) {
+  await page.addStyleTag({ content: '.messagebar-container { display: none !important; }' });
   await page.mouse.move(0, 0);
   await page.evaluate(() => new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 }
