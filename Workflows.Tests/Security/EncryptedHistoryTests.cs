@@ -97,6 +97,23 @@ public sealed class EncryptedHistoryTests(DeliveredSagaFixture saga) : IClassFix
             .Should().Contain(DeliveredSagaFixture.Street);
     }
 
+    [Fact]
+    public async Task CodecEndpoint_StoredSagaInput_DecodesToTheAddressOverHttp()
+    {
+        var codec = (AesGcmPayloadCodec)saga.Environment.Client.Options.DataConverter.PayloadCodec!;
+        await using var endpoint = await CodecEndpoint.StartAsync(
+            new CodecEndpointOptions { Url = new Uri("http://127.0.0.1:0") }, codec, saga.Environment.Temporal.Namespace);
+        var stored = saga.RawHistory.Events.First().WorkflowExecutionStartedEventAttributes.Input;
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        using var body = new StringContent(Google.Protobuf.JsonFormatter.Default.Format(stored), Encoding.UTF8, "application/json");
+
+        using var response = await http.PostAsync(new Uri(endpoint.Address, "/decode"), body);
+
+        response.EnsureSuccessStatusCode();
+        var decoded = Google.Protobuf.JsonParser.Default.Parse<Payloads>(await response.Content.ReadAsStringAsync());
+        decoded.Payloads_.Single().Data.ToStringUtf8().Should().Contain(DeliveredSagaFixture.Street).And.Contain(DeliveredSagaFixture.PaymentToken);
+    }
+
     private static WorkflowReplayer Replayer(Temporalio.Converters.DataConverter converter) =>
         new(new WorkflowReplayerOptions { DataConverter = converter }.AddWorkflow<OrderSagaWorkflow>());
 
