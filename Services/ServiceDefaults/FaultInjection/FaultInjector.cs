@@ -10,8 +10,14 @@ public sealed class FaultInjector
 {
     private readonly ConcurrentDictionary<string, int> _remainingFailures = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _delayOnce = new(StringComparer.Ordinal);
+    private readonly Random _random;
+    private readonly Lock _randomLock = new();
     private double _transientFailureRate;
+    private readonly double _slowResponseRate;
+    private readonly int _slowResponseMilliseconds;
     private int _latencyMilliseconds;
+    private long _transientFailuresInjected;
+    private long _slowResponsesInjected;
 
     public FaultInjector(FaultInjectionOptions options)
     {
@@ -19,6 +25,9 @@ public sealed class FaultInjector
         Enabled = options.Enabled;
         _transientFailureRate = options.TransientFailureRate;
         _latencyMilliseconds = options.LatencyMilliseconds;
+        _slowResponseRate = options.SlowResponseRate;
+        _slowResponseMilliseconds = options.SlowResponseMilliseconds;
+        _random = options.Seed is { } seed ? new Random(seed) : new Random();
         foreach (var (key, count) in options.FailFirstAttempts)
         {
             _remainingFailures[key] = count;
@@ -26,6 +35,12 @@ public sealed class FaultInjector
     }
 
     public bool Enabled { get; }
+
+    /// <summary>Calls failed with UNAVAILABLE so far (first-attempt failures and the rate together).</summary>
+    public long TransientFailuresInjected => Interlocked.Read(ref _transientFailuresInjected);
+
+    /// <summary>Calls answered late by <see cref="FaultInjectionOptions.SlowResponseRate"/> so far.</summary>
+    public long SlowResponsesInjected => Interlocked.Read(ref _slowResponsesInjected);
 
     /// <summary>The next <paramref name="attempts"/> calls with this idempotency key fail with UNAVAILABLE before any effect.</summary>
     public void FailFirstAttempts(string idempotencyKey, int attempts) => Configure(() => _remainingFailures[idempotencyKey] = attempts);
@@ -47,9 +62,30 @@ public sealed class FaultInjector
         }
 
         var latency = TimeSpan.FromMilliseconds(Volatile.Read(ref _latencyMilliseconds));
-        var fail = TakeFailure(idempotencyKey) || Random.Shared.NextDouble() < Volatile.Read(ref _transientFailureRate);
+        var (failDraw, slowDraw) = Draw();
+        var fail = TakeFailure(idempotencyKey) || failDraw < Volatile.Read(ref _transientFailureRate);
         var delayAfter = _delayOnce.TryRemove(idempotencyKey, out var ms) ? TimeSpan.FromMilliseconds(ms) : TimeSpan.Zero;
+        if (fail)
+        {
+            Interlocked.Increment(ref _transientFailuresInjected);
+        }
+        else if (delayAfter == TimeSpan.Zero && slowDraw < _slowResponseRate)
+        {
+            // A failed call has no effect to answer late for; a slow response only ever follows a done effect.
+            delayAfter = TimeSpan.FromMilliseconds(_slowResponseMilliseconds);
+            Interlocked.Increment(ref _slowResponsesInjected);
+        }
+
         return new FaultDecision(latency, fail, delayAfter);
+    }
+
+    /// <summary>Two draws per call, always both, so a seeded injector's sequence does not depend on the rates.</summary>
+    private (double Fail, double Slow) Draw()
+    {
+        lock (_randomLock)
+        {
+            return (_random.NextDouble(), _random.NextDouble());
+        }
     }
 
     private bool TakeFailure(string key)
