@@ -1,6 +1,12 @@
 using FoodDelivery.Bench;
+using FoodDelivery.Bench.Chaos;
 
 // Exit codes: 0 passed (consistent, every order ended as expected), 1 failed run, 2 bad command line.
+if (args.Length > 0 && args[0] == "chaos")
+{
+    return await ChaosCommand.RunAsync(args[1..]);
+}
+
 if (args.Contains("--help") || args.Contains("-h"))
 {
     Console.WriteLine(BenchOptions.Usage);

@@ -48,7 +48,7 @@ public sealed class FoodDeliveryStack : IAsyncDisposable
     }
 
     /// <summary>Null when the stack uses the Temporal server at <see cref="LocalStackOptions.TemporalAddress"/>.</summary>
-    public TemporalDevServer? DevServer { get; }
+    public TemporalDevServer? DevServer { get; private set; }
 
     public TemporalOptions Temporal { get; }
 
@@ -101,15 +101,8 @@ public sealed class FoodDeliveryStack : IAsyncDisposable
         {
             if (options.TemporalAddress is null)
             {
-                devServer = await TemporalDevServer.StartAsync(
-                    new DevServerOptions
-                    {
-                        Port = options.DevServerPort != 0 ? options.DevServerPort : options.UseDefaultPorts ? 7233 : 0,
-                        Namespace = options.Namespace,
-                        TimeSkipping = options.TimeSkipping,
-                        DbFileName = options.DevServerDbFileName,
-                    },
-                    cancellationToken);
+                var port = options.DevServerPort != 0 ? options.DevServerPort : options.UseDefaultPorts ? 7233 : 0;
+                devServer = await TemporalDevServer.StartAsync(DevServerOptionsFor(options, port), cancellationToken);
             }
 
             var temporal = new TemporalOptions
@@ -124,6 +117,7 @@ public sealed class FoodDeliveryStack : IAsyncDisposable
                     DataDirectory = dataDirectory,
                     UseDefaultPorts = options.UseDefaultPorts,
                     Settings = StackSettings.ForServices(options, temporal),
+                    ServiceSettings = options.ServiceSettings,
                 },
                 cancellationToken);
             var client = await TemporalClient.ConnectAsync(temporal.ToConnectOptions());
@@ -179,6 +173,24 @@ public sealed class FoodDeliveryStack : IAsyncDisposable
         _worker = null;
     }
 
+    /// <summary>
+    /// Stops the embedded DevServer and starts it again on the same port and SQLite file (only with
+    /// <see cref="LocalStackOptions.DevServerDbFileName"/>): the sagas resume from what it persisted, and the services,
+    /// the worker and the clients reconnect on their own.
+    /// </summary>
+    public async Task RestartDevServerAsync(CancellationToken cancellationToken = default)
+    {
+        if (DevServer is null || _options.DevServerDbFileName is null)
+        {
+            throw new InvalidOperationException("only an embedded DevServer with a database file can be restarted");
+        }
+
+        var port = DevServer.Port;
+        await DevServer.DisposeAsync();
+        DevServer = null;
+        DevServer = await TemporalDevServer.StartAsync(DevServerOptionsFor(_options, port), cancellationToken);
+    }
+
     public FaultInjector Faults(string service) =>
         Services.All.Single(s => s.Name == service).Services.GetRequiredService<FaultInjector>();
 
@@ -219,6 +231,14 @@ public sealed class FoodDeliveryStack : IAsyncDisposable
         Simulator = new FulfillmentSimulator(_options.Simulator.WithEnabled(true), Client, Services.Order.Address, logger);
         await Simulator.StartAsync(cancellationToken);
     }
+
+    private static DevServerOptions DevServerOptionsFor(LocalStackOptions options, int port) => new()
+    {
+        Port = port,
+        Namespace = options.Namespace,
+        TimeSkipping = options.TimeSkipping,
+        DbFileName = options.DevServerDbFileName,
+    };
 
     private static void DeleteQuietly(string directory)
     {

@@ -43,6 +43,10 @@ public sealed class LocalStackOptions
     /// <summary>Extra settings for the services, the worker and the simulator; they win over everything derived here.</summary>
     public IDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
 
+    /// <summary>Settings for one service by its name ("order", "payment", ...); win over <see cref="Settings"/> (e.g. a fault seed each).</summary>
+    public IDictionary<string, IDictionary<string, string?>> ServiceSettings { get; init; } =
+        new Dictionary<string, IDictionary<string, string?>>();
+
     /// <summary>Where the worker and the simulator log; null: nowhere.</summary>
     public ILoggerFactory? LoggerFactory { get; init; }
 }

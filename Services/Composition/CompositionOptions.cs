@@ -24,7 +24,8 @@ public sealed class CompositionOptions
     /// <summary>Last-word registrations applied to every service, e.g. a shared fake TimeProvider.</summary>
     public Action<IServiceCollection>? ConfigureServices { get; init; }
 
-    internal ServiceHostOptions For(ServiceModule module)
+    /// <param name="port">A fixed port (a restart on the port the service had); null: as <see cref="UseDefaultPorts"/> says.</param>
+    internal ServiceHostOptions For(ServiceModule module, int? port = null)
     {
         var settings = new Dictionary<string, string?>(Settings);
         if (ServiceSettings.TryGetValue(module.Name, out var own))
@@ -37,7 +38,7 @@ public sealed class CompositionOptions
 
         return new ServiceHostOptions
         {
-            Port = UseDefaultPorts ? module.DefaultPort : 0,
+            Port = port ?? (UseDefaultPorts ? module.DefaultPort : 0),
             DataDirectory = DataDirectory,
             EnvironmentName = EnvironmentName,
             Settings = settings,
