@@ -101,6 +101,11 @@ internal sealed class OrderFollower(string orderId, FollowerContext context)
             return null;
         }
 
+        if (view.Saga.CourierId.Length > 0)
+        {
+            _courierId = view.Saga.CourierId;
+        }
+
         var plan = context.Planner.Resolve(orderId, view.Order.CustomerId, view.Order.RestaurantId);
         var options = context.Options;
         switch (state)
@@ -189,7 +194,10 @@ internal sealed class OrderFollower(string orderId, FollowerContext context)
         }
     }
 
-    /// <summary>The assigned courier, from the saga's status query (the Order API's view does not carry it).</summary>
+    /// <summary>
+    /// The assigned courier: the order's view carries it; a saga status query is the fallback for an Order service
+    /// that does not fill it in yet.
+    /// </summary>
     private async Task<string> CourierIdAsync(CancellationToken cancellationToken)
     {
         var backoff = new RetryBackoff();

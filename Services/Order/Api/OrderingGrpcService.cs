@@ -42,7 +42,7 @@ public sealed class OrderingGrpcService(
         return new CancelOrderResponse { View = await views.GetAsync(request.OrderId, context.CancellationToken) };
     }
 
-    /// <summary>Sends the view now and after every event in the saga's history, until the saga ends.</summary>
+    /// <summary>Sends the view now and whenever the saga's history shows it may have changed, until the saga ends.</summary>
     public override async Task WatchOrder(WatchOrderRequest request, IServerStreamWriter<OrderView> responseStream, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -57,7 +57,7 @@ public sealed class OrderingGrpcService(
             return;
         }
 
-        await foreach (var _ in sagas.FollowHistoryAsync(request.OrderId, cancellation))
+        await foreach (var _ in ViewChangingEvents.Of(sagas.FollowHistoryAsync(request.OrderId, cancellation), cancellation))
         {
             var view = await views.GetAsync(request.OrderId, cancellation);
             if (!view.Equals(last))

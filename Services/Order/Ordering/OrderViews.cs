@@ -43,6 +43,7 @@ public sealed class OrderViews(OrderStore store, SagaGateway sagas)
             OutcomeReason = status.OutcomeReason ?? string.Empty,
             PendingCompensation = status.PendingCompensation ?? string.Empty,
             Finished = status.IsFinished,
+            CourierId = status.CourierId ?? string.Empty,
             AcceptanceDeadline = ToTimestamp(status.AcceptanceDeadline),
             CourierDeadline = ToTimestamp(status.CourierDeadline),
             PickupDeadline = ToTimestamp(status.PickupDeadline),
