@@ -52,9 +52,8 @@ ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true setsid dotnet run --project AppH
   --Simulator:AcceptDelay=00:00:00 --Simulator:PickupDelay=00:00:00 --Simulator:DeliveryDelay=00:00:00 \
   >"$work/apphost.log" 2>&1 &
 apphost_group=$!
-started_pids=()
 
-# Every process below `pid` (the AppHost's orchestrator, DCP, detaches from it, so it is looked up by its --monitor).
+# Every process below the given ones.
 descendants() {
   local parents=("$@") all=() next
   while ((${#parents[@]})); do
@@ -65,6 +64,8 @@ descendants() {
   echo "${all[@]}"
 }
 
+# The AppHost's processes and everything DCP (its orchestrator, which detaches into a session of its own and is found
+# by its --monitor argument) started for it.
 apphost_processes() {
   local dcp
   dcp=($(pgrep -f -- "dcp start-apiserver --monitor ($(pgrep -g "$apphost_group" | paste -sd '|'))( |$)" || true))
@@ -72,9 +73,9 @@ apphost_processes() {
 }
 
 stop_apphost() {
-  local status=$? pid deadline
+  local status=$? pid deadline started_pids
   trap - EXIT
-  started_pids=($(apphost_processes) "${started_pids[@]}")
+  started_pids=($(apphost_processes))
   say "stopping the AppHost"
   # SIGTERM, not SIGINT: a background job of a non-interactive shell ignores SIGINT. The AppHost then stops every
   # resource through DCP, which exits after them (DCP itself is not signalled, so that it can do so).
@@ -91,7 +92,12 @@ stop_apphost() {
       kill -KILL "$pid" 2>/dev/null || true
     fi
   done
-  say "stopped (AppHost log: $work/apphost.log)"
+  if ((status == 0)); then
+    rm -rf "$work"
+    say "stopped"
+  else
+    say "stopped; logs and data kept in $work"
+  fi
   exit "$status"
 }
 trap stop_apphost EXIT
