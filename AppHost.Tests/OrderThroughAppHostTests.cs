@@ -3,6 +3,7 @@ using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using FoodDelivery.Contracts.Common.V1;
 using FoodDelivery.Contracts.Order.V1;
+using FoodDelivery.ServiceDefaults.Security;
 using Grpc.Core;
 using Grpc.Net.Client;
 
@@ -55,7 +56,7 @@ public sealed class OrderThroughAppHostTests : IAsyncLifetime
         await app.ResourceNotifications.WaitForResourceAsync("simulator", KnownResourceStates.Running, startup.Token);
 
         using var channel = GrpcChannel.ForAddress(app.GetEndpoint("order", "grpc"));
-        var ordering = new OrderingApi.OrderingApiClient(channel);
+        var ordering = new OrderingApi.OrderingApiClient(channel.WithDevelopmentTokens());
         var placed = await PlaceAsync(ordering, PizzaOrder());
 
         var view = await WaitForEndAsync(ordering, placed.OrderId);

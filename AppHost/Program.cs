@@ -18,6 +18,7 @@ var order = builder.AddGrpcService<Projects.Order>("order", dataDirectory)
 
 var worker = builder.AddProject<Projects.Orchestrator>("orchestrator", launchProfileName: null)
     .WithEnvironment("DOTNET_ENVIRONMENT", builder.Environment.EnvironmentName)
+    .WithSection(builder.Configuration.GetSection("Auth"))
     .WithServiceAddresses(order, payment, restaurant, delivery)
     .WaitFor(order).WaitFor(payment).WaitFor(restaurant).WaitFor(delivery);
 
@@ -27,6 +28,7 @@ if (settings.StartSimulator)
     temporalClients.Add(builder.AddProject<Projects.Simulator>("simulator", launchProfileName: null)
         .WithEnvironment("DOTNET_ENVIRONMENT", builder.Environment.EnvironmentName)
         .WithEnvironment("Simulator__Enabled", "true")
+        .WithSection(builder.Configuration.GetSection("Auth"))
         .WithServiceAddresses(order)
         .WithSection(builder.Configuration.GetSection("Simulator"))
         .WaitFor(order).WaitFor(worker));

@@ -12,7 +12,8 @@ public static class ServiceResources
 
     /// <summary>
     /// A gRPC service from Services/*: Aspire picks its port (handed over as Service:Port), it is healthy when its gRPC
-    /// health service says SERVING, its SQLite file lives in <paramref name="dataDirectory"/>.
+    /// health service says SERVING, its SQLite file lives in <paramref name="dataDirectory"/>, its JWT keys are the
+    /// AppHost's "Auth" section (e.g. --Auth:SigningKeys:0=...; none: the development keys).
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddGrpcService<TProject>(
         this IDistributedApplicationBuilder builder, string name, string dataDirectory)
@@ -21,6 +22,7 @@ public static class ServiceResources
             .WithGrpcEndpoint(portVariable: "Service__Port")
             .WithEnvironment("DOTNET_ENVIRONMENT", builder.Environment.EnvironmentName)
             .WithEnvironment("Database__DataDirectory", dataDirectory)
+            .WithSection(builder.Configuration.GetSection("Auth"))
             .WithGrpcHealthCheck("grpc-health", address => new GrpcHealthCheck(address));
 
     /// <summary>An h2c endpoint on a port Aspire picks; the process learns it from <paramref name="portVariable"/> (or args).</summary>

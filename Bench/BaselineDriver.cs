@@ -7,6 +7,7 @@ using FoodDelivery.Contracts.Restaurant.V1;
 using FoodDelivery.Orchestrator;
 using FoodDelivery.Orchestrator.Activities;
 using FoodDelivery.Orchestrator.Saga;
+using FoodDelivery.ServiceDefaults.Security;
 using Grpc.Core;
 using Grpc.Net.Client;
 using RestaurantAcceptTicketRequest = FoodDelivery.Contracts.Restaurant.V1.AcceptTicketRequest;
@@ -35,10 +36,11 @@ public sealed class BaselineDriver : IOrderDriver, IDisposable
     {
         _orders = orders;
         _channels = [GrpcChannel.ForAddress(order), GrpcChannel.ForAddress(payment), GrpcChannel.ForAddress(restaurant), GrpcChannel.ForAddress(delivery)];
-        _order = new OrderService.OrderServiceClient(_channels[0]);
-        _payment = new PaymentService.PaymentServiceClient(_channels[1]);
-        _restaurant = new RestaurantService.RestaurantServiceClient(_channels[2]);
-        _delivery = new DeliveryService.DeliveryServiceClient(_channels[3]);
+        // The baseline makes the saga's calls itself, so it carries the orchestrator's identity (development keys).
+        _order = new OrderService.OrderServiceClient(_channels[0].WithDevelopmentTokens());
+        _payment = new PaymentService.PaymentServiceClient(_channels[1].WithDevelopmentTokens());
+        _restaurant = new RestaurantService.RestaurantServiceClient(_channels[2].WithDevelopmentTokens());
+        _delivery = new DeliveryService.DeliveryServiceClient(_channels[3].WithDevelopmentTokens());
     }
 
     public string Name => "baseline";

@@ -79,6 +79,7 @@ public static class CliApp
         });
         commands.Add<DemoCommand>(config, "demo", "Start the whole system in this process and show every scenario; nothing needs to run", "demo");
         commands.Add<AuditCommand>(config, "audit", "Check the cross-service invariants; non-zero exit on any violation", "audit", "--data", "data");
+        commands.Add<TokenCommand>(config, "token", "Print a development token for a party (e.g. for grpcurl)", "token", "customer:cust-ada");
     }
 
     /// <summary>

@@ -4,8 +4,10 @@ using FoodDelivery.Contracts.Order.V1;
 using FoodDelivery.DevServer;
 using FoodDelivery.Orchestrator.Hosting;
 using FoodDelivery.ServiceDefaults.FaultInjection;
+using FoodDelivery.ServiceDefaults.Security;
 using FoodDelivery.Simulator;
 using Grpc.Net.Client;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -42,9 +44,11 @@ public sealed class FoodDeliveryStack : IAsyncDisposable
         Client = client;
         DataDirectory = dataDirectory;
         OrderChannel = GrpcChannel.ForAddress(services.Order.Address);
-        Ordering = new OrderingApi.OrderingApiClient(OrderChannel);
-        Fulfillment = new FulfillmentApi.FulfillmentApiClient(OrderChannel);
-        Operators = new OperatorApi.OperatorApiClient(OrderChannel);
+        Tokens = DevelopmentTokens.From(new ConfigurationBuilder().AddInMemoryCollection(options.Settings).Build());
+        Callers = new DevelopmentCallers(Tokens);
+        Ordering = new OrderingApi.OrderingApiClient(OrderChannel.WithDevelopmentTokens(Callers));
+        Fulfillment = new FulfillmentApi.FulfillmentApiClient(OrderChannel.WithDevelopmentTokens(Callers));
+        Operators = new OperatorApi.OperatorApiClient(OrderChannel.WithDevelopmentTokens(Callers));
     }
 
     /// <summary>Null when the stack uses the Temporal server at <see cref="LocalStackOptions.TemporalAddress"/>.</summary>
@@ -67,7 +71,14 @@ public sealed class FoodDeliveryStack : IAsyncDisposable
 
     public string DataDirectory { get; }
 
+    /// <summary>The Order service without credentials: wrap it (<see cref="DevelopmentChannels"/>) or send a token per call.</summary>
     public GrpcChannel OrderChannel { get; }
+
+    /// <summary>Mints tokens with the keys the stack's services check (the development keys unless "Auth:..." settings say otherwise).</summary>
+    public DevelopmentTokens Tokens { get; }
+
+    /// <summary>Signs each call as its request's party: <see cref="Ordering"/>, <see cref="Fulfillment"/>, <see cref="Operators"/> and the simulator use it.</summary>
+    public DevelopmentCallers Callers { get; }
 
     public OrderingApi.OrderingApiClient Ordering { get; }
 
@@ -228,7 +239,7 @@ public sealed class FoodDeliveryStack : IAsyncDisposable
         }
 
         var logger = (_options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger<FulfillmentSimulator>();
-        Simulator = new FulfillmentSimulator(_options.Simulator.WithEnabled(true), Client, Services.Order.Address, logger);
+        Simulator = new FulfillmentSimulator(_options.Simulator.WithEnabled(true), Client, Services.Order.Address, logger, callers: Callers);
         await Simulator.StartAsync(cancellationToken);
     }
 

@@ -1,6 +1,7 @@
 using FoodDelivery.Contracts.Restaurant.V1;
 using FoodDelivery.Restaurant;
 using FoodDelivery.ServiceDefaults.Hosting;
+using FoodDelivery.ServiceDefaults.Security;
 using Grpc.Net.Client;
 
 namespace FoodDelivery.Observability.Tests;
@@ -25,7 +26,7 @@ public sealed class TelemetryRegistrationTests
             }))
             {
                 using var channel = GrpcChannel.ForAddress(service.Address);
-                await new RestaurantService.RestaurantServiceClient(channel).GetMenuAsync(new GetMenuRequest { RestaurantId = "rest-pizzeria" });
+                await new RestaurantService.RestaurantServiceClient(channel.WithDevelopmentTokens()).GetMenuAsync(new GetMenuRequest { RestaurantId = "rest-pizzeria" });
 
                 var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
                 while (!output.ToString().Contains("RestaurantService/GetMenu", StringComparison.Ordinal) && DateTime.UtcNow < deadline)

@@ -39,6 +39,10 @@ public static class ErrorReasons
     public const string InvalidArgument = "INVALID_ARGUMENT";
     public const string Conflict = "CONFLICT";
 
+    // Authentication and authorization (Services/ServiceDefaults/Security)
+    public const string Unauthenticated = "UNAUTHENTICATED";
+    public const string PermissionDenied = "PERMISSION_DENIED";
+
     /// <summary>Metadata key (in ErrorInfo.metadata) listing the item ids an OUT_OF_STOCK or ITEM_UNAVAILABLE names, comma-separated.</summary>
     public const string ItemsMetadataKey = "items";
 

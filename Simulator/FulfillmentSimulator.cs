@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using FoodDelivery.Contracts.Order.V1;
 using FoodDelivery.Orchestrator;
+using FoodDelivery.ServiceDefaults.Security;
 using Grpc.Net.Client;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -42,7 +43,8 @@ public sealed class FulfillmentSimulator : BackgroundService
         ITemporalClient temporal,
         Uri orderServiceAddress,
         ILogger<FulfillmentSimulator> logger,
-        IHostEnvironment? environment = null)
+        IHostEnvironment? environment = null,
+        DevelopmentCallers? callers = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(temporal);
@@ -64,8 +66,9 @@ public sealed class FulfillmentSimulator : BackgroundService
         _slots = new SemaphoreSlim(options.MaxConcurrentOrders, options.MaxConcurrentOrders);
         _context = new FollowerContext(
             options,
-            new OrderingApi.OrderingApiClient(_orderChannel),
-            new FulfillmentApi.FulfillmentApiClient(_orderChannel),
+            // Each report carries the token of the restaurant or courier it speaks for; discovery's watches an operator's.
+            new OrderingApi.OrderingApiClient(_orderChannel.WithDevelopmentTokens(callers ?? DevelopmentCallers.Default)),
+            new FulfillmentApi.FulfillmentApiClient(_orderChannel.WithDevelopmentTokens(callers ?? DevelopmentCallers.Default)),
             temporal,
             _planner,
             _tally,

@@ -1,4 +1,5 @@
 using FoodDelivery.Orchestrator.Hosting;
+using FoodDelivery.ServiceDefaults.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -14,7 +15,8 @@ public static class SimulatorRegistration
 
     /// <summary>
     /// Registers <see cref="FulfillmentSimulator"/> as a singleton hosted service: options from the "Simulator" section,
-    /// Temporal from <see cref="TemporalOptions.From"/>, the Order service from "Services:Order". Throws
+    /// Temporal from <see cref="TemporalOptions.From"/>, the Order service from "Services:Order", development tokens
+    /// signed with the "Auth" section's keys (it acts as every restaurant and courier). Throws
     /// <see cref="InvalidOperationException"/> with one clear sentence when a setting is missing or bad.
     /// </summary>
     public static IServiceCollection AddFulfillmentSimulator(this IServiceCollection services, IConfiguration configuration)
@@ -31,7 +33,8 @@ public static class SimulatorRegistration
             client,
             orderAddress,
             provider.GetRequiredService<ILogger<FulfillmentSimulator>>(),
-            provider.GetService<IHostEnvironment>()));
+            provider.GetService<IHostEnvironment>(),
+            new DevelopmentCallers(DevelopmentTokens.From(configuration))));
         services.AddHostedService(provider => provider.GetRequiredService<FulfillmentSimulator>());
         return services;
     }

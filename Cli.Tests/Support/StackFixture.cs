@@ -1,6 +1,7 @@
 using FoodDelivery.Contracts.Delivery.V1;
 using FoodDelivery.Contracts.Order.V1;
 using FoodDelivery.LocalStack;
+using FoodDelivery.ServiceDefaults.Security;
 using Grpc.Net.Client;
 
 namespace FoodDelivery.Cli.Tests.Support;
@@ -63,7 +64,7 @@ public sealed class StackFixture : IAsyncLifetime
     /// <summary>The courier the delivery service assigned (what the courier's app would know).</summary>
     public async Task<string> AssignedCourierAsync(string orderId)
     {
-        var delivery = new DeliveryService.DeliveryServiceClient(_deliveryChannel);
+        var delivery = new DeliveryService.DeliveryServiceClient(_deliveryChannel!.WithDevelopmentTokens());
         return (await delivery.GetAssignmentAsync(new GetAssignmentRequest { OrderId = orderId })).CourierId;
     }
 }

@@ -4,12 +4,16 @@ using Spectre.Console.Cli;
 
 namespace FoodDelivery.Cli.Infrastructure;
 
-/// <summary>Options every command accepts: where the system is. Unset options fall back to the environment, then to the local defaults.</summary>
+/// <summary>
+/// Options every command accepts: where the system is and who is calling. Unset options fall back to the environment,
+/// then to the local defaults (for the caller: development tokens, see <see cref="CallerCredentials"/>).
+/// </summary>
 public class GlobalSettings : CommandSettings
 {
     public const string OrderAddressVariable = "FOODDELIVERY_ORDER_ADDRESS";
     public const string TemporalAddressVariable = "TEMPORAL_ADDRESS";
     public const string NamespaceVariable = "TEMPORAL_NAMESPACE";
+    public const string TokenVariable = "FOODDELIVERY_TOKEN";
     public const string DefaultOrderAddress = "http://127.0.0.1:5101";
     public const string DefaultTemporalAddress = "127.0.0.1:7233";
     public const string DefaultNamespace = "default";
@@ -25,6 +29,16 @@ public class GlobalSettings : CommandSettings
     [CommandOption("--namespace <NAMESPACE>")]
     [Description("The Temporal namespace (env " + NamespaceVariable + ", default " + DefaultNamespace + ")")]
     public string? Namespace { get; set; }
+
+    [CommandOption("--token <JWT>")]
+    [Description("A bearer token from your identity provider, sent on every call (env " + TokenVariable + "); default: development tokens")]
+    public string? Token { get; set; }
+
+    [CommandOption("--as <ROLE:ID>")]
+    [Description("Act as this party with a development token: customer:<id>, restaurant:<id>, courier:<id> or operator (default: inferred from each command)")]
+    public string? As { get; set; }
+
+    public string? BearerToken => Resolve(Token, TokenVariable, string.Empty) is { Length: > 0 } token ? token : null;
 
     public Uri OrderEndpoint => new(Resolve(OrderAddress, OrderAddressVariable, DefaultOrderAddress));
 
@@ -44,6 +58,11 @@ public class GlobalSettings : CommandSettings
         if (!temporal.Contains(':', StringComparison.Ordinal) || temporal.Contains("://", StringComparison.Ordinal))
         {
             return ValidationResult.Error($"--temporal-address must be host:port like {DefaultTemporalAddress}, not '{temporal}'");
+        }
+
+        if (As is not null && !DevelopmentIdentity.TryParse(As, out _))
+        {
+            return ValidationResult.Error($"--as must be customer:<id>, restaurant:<id>, courier:<id> or operator, not '{As}'");
         }
 
         return ValidationResult.Success();

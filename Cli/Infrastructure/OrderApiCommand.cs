@@ -16,7 +16,7 @@ public abstract class OrderApiCommand<TSettings>(IAnsiConsole console) : AsyncCo
     public sealed override async Task<int> ExecuteAsync(CommandContext context, TSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        using var api = new OrderApiClients(settings.OrderEndpoint);
+        using var api = new OrderApiClients(settings.OrderEndpoint, CallerCredentials.For(settings));
         try
         {
             return await RunAsync(api, settings, cancellationToken);

@@ -7,6 +7,7 @@ using FoodDelivery.Orchestrator;
 using FoodDelivery.Orchestrator.Hosting;
 using FoodDelivery.Orchestrator.Saga;
 using FoodDelivery.ServiceDefaults.FaultInjection;
+using FoodDelivery.ServiceDefaults.Security;
 using Grpc.Net.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -31,9 +32,9 @@ public sealed class ObservedSystem : IAsyncDisposable
         Client = client;
         DataDirectory = dataDirectory;
         OrderChannel = GrpcChannel.ForAddress(services.Order.Address);
-        Ordering = new OrderingApi.OrderingApiClient(OrderChannel);
-        Fulfillment = new FulfillmentApi.FulfillmentApiClient(OrderChannel);
-        Operators = new OperatorApi.OperatorApiClient(OrderChannel);
+        Ordering = new OrderingApi.OrderingApiClient(OrderChannel.WithDevelopmentTokens());
+        Fulfillment = new FulfillmentApi.FulfillmentApiClient(OrderChannel.WithDevelopmentTokens());
+        Operators = new OperatorApi.OperatorApiClient(OrderChannel.WithDevelopmentTokens());
     }
 
     public TemporalDevServer DevServer { get; }

@@ -56,7 +56,9 @@ public static class ServiceCall
             details: [metadata]);
     }
 
+    // UNAUTHENTICATED / PERMISSION_DENIED on an internal RPC mean the worker's service identity is misconfigured (a
+    // rotated key, a wrong audience): an operations fault to fix and retry, never a business refusal of the order.
     private static bool IsTransport(StatusCode code) =>
         code is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Internal or StatusCode.Unknown
-            or StatusCode.Cancelled;
+            or StatusCode.Cancelled or StatusCode.Unauthenticated or StatusCode.PermissionDenied;
 }

@@ -5,6 +5,7 @@ using FoodDelivery.Contracts.Restaurant.V1;
 using FoodDelivery.Orchestrator.Activities;
 using FoodDelivery.Orchestrator.Saga;
 using FoodDelivery.Orchestrator.Telemetry;
+using FoodDelivery.ServiceDefaults.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Temporalio.Extensions.Hosting;
@@ -25,10 +26,12 @@ public static class OrderSagaWorkerRegistration
         var section = configuration.GetSection(ServiceCallOptions.SectionName);
         services.Configure<ServiceCallOptions>(section);
         var endpoints = section.Get<ServiceCallOptions>() ?? new ServiceCallOptions();
-        services.AddGrpcClient<OrderService.OrderServiceClient>(o => o.Address = endpoints.Order);
-        services.AddGrpcClient<PaymentService.PaymentServiceClient>(o => o.Address = endpoints.Payment);
-        services.AddGrpcClient<RestaurantService.RestaurantServiceClient>(o => o.Address = endpoints.Restaurant);
-        services.AddGrpcClient<DeliveryService.DeliveryServiceClient>(o => o.Address = endpoints.Delivery);
+        // Every activity call carries the worker's service identity: the only credential the services' writes accept.
+        var identity = ServiceCredential.From(configuration, "orchestrator", Roles.Orchestrator);
+        services.AddGrpcClient<OrderService.OrderServiceClient>(o => o.Address = endpoints.Order).AddInterceptor(identity.Interceptor);
+        services.AddGrpcClient<PaymentService.PaymentServiceClient>(o => o.Address = endpoints.Payment).AddInterceptor(identity.Interceptor);
+        services.AddGrpcClient<RestaurantService.RestaurantServiceClient>(o => o.Address = endpoints.Restaurant).AddInterceptor(identity.Interceptor);
+        services.AddGrpcClient<DeliveryService.DeliveryServiceClient>(o => o.Address = endpoints.Delivery).AddInterceptor(identity.Interceptor);
 
         services
             .AddHostedTemporalWorker(temporal.TaskQueue)

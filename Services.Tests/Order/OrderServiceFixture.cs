@@ -2,6 +2,7 @@ using FoodDelivery.Contracts.Order.V1;
 using FoodDelivery.Order.Persistence;
 using FoodDelivery.ServiceDefaults.FaultInjection;
 using FoodDelivery.ServiceDefaults.Hosting;
+using FoodDelivery.ServiceDefaults.Security;
 using Grpc.Net.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -36,7 +37,7 @@ public sealed class OrderServiceFixture : IAsyncLifetime
             ConfigureServices = services => services.AddSingleton<TimeProvider>(Clock),
         });
         _channel = GrpcChannel.ForAddress(_service.Address);
-        Client = new OrderService.OrderServiceClient(_channel);
+        Client = new OrderService.OrderServiceClient(_channel.WithDevelopmentTokens());
     }
 
     /// <summary>A DI scope of the running service, e.g. to call a domain class directly.</summary>

@@ -2,6 +2,7 @@ using FoodDelivery.Contracts.Payment.V1;
 using FoodDelivery.Payment.Persistence;
 using FoodDelivery.ServiceDefaults.FaultInjection;
 using FoodDelivery.ServiceDefaults.Hosting;
+using FoodDelivery.ServiceDefaults.Security;
 using Grpc.Net.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,7 +28,7 @@ public sealed class PaymentTestHost : IAsyncDisposable
         _service = service;
         Time = time;
         _channel = GrpcChannel.ForAddress(service.Address);
-        Client = new PaymentService.PaymentServiceClient(_channel);
+        Client = new PaymentService.PaymentServiceClient(_channel.WithDevelopmentTokens());
     }
 
     public FakeTimeProvider Time { get; }

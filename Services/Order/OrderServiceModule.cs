@@ -9,6 +9,7 @@ using FoodDelivery.Order.Persistence;
 using FoodDelivery.ServiceDefaults.Hosting;
 using FoodDelivery.ServiceDefaults.Idempotency;
 using FoodDelivery.ServiceDefaults.Persistence;
+using FoodDelivery.ServiceDefaults.Security;
 using Temporalio.Client;
 
 namespace FoodDelivery.Order;
@@ -52,9 +53,13 @@ public sealed class OrderServiceModule : ServiceModule
         services.Configure<SagaTimeoutSettings>(configuration.GetSection(SagaTimeoutSettings.SectionName));
         services.AddSingleton<SagaTimeoutsProvider>();
         var endpoints = configuration.GetSection(ServiceCallOptions.SectionName).Get<ServiceCallOptions>() ?? new ServiceCallOptions();
-        services.AddGrpcClient<RestaurantService.RestaurantServiceClient>(o => o.Address = endpoints.Restaurant);
+        // Pricing reads menus with the order service's own identity (internal audience, reads only).
+        var identity = ServiceCredential.From(configuration, "order", Roles.Service);
+        services.AddGrpcClient<RestaurantService.RestaurantServiceClient>(o => o.Address = endpoints.Restaurant)
+            .AddInterceptor(identity.Interceptor);
         services.AddScoped<OrderPricer>();
         services.AddScoped<OrderViews>();
+        services.AddScoped<OrderAccess>();
         services.AddScoped<PlaceOrderHandler>();
     }
 }

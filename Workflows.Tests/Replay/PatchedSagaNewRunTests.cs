@@ -5,6 +5,7 @@ using FoodDelivery.Orchestrator;
 using FoodDelivery.Orchestrator.Activities;
 using FoodDelivery.Orchestrator.Codec;
 using FoodDelivery.Orchestrator.Saga;
+using FoodDelivery.ServiceDefaults.Security;
 using FoodDelivery.Workflows.Tests.Support;
 using Grpc.Net.Client;
 using Microsoft.Extensions.Options;
@@ -41,9 +42,9 @@ public sealed class PatchedSagaNewRunTests : IAsyncLifetime
         var calls = Options.Create(new ServiceCallOptions());
         using var worker = new TemporalWorker(_environment.Client, new TemporalWorkerOptions(taskQueue)
             .AddWorkflow<PatchedReorderedSaga>()
-            .AddAllActivities(new OrderActivities(new OrderService.OrderServiceClient(order), calls))
-            .AddAllActivities(new PaymentActivities(new PaymentService.PaymentServiceClient(payment), calls))
-            .AddAllActivities(new RestaurantActivities(new RestaurantService.RestaurantServiceClient(restaurant), calls)));
+            .AddAllActivities(new OrderActivities(new OrderService.OrderServiceClient(order.WithDevelopmentTokens()), calls))
+            .AddAllActivities(new PaymentActivities(new PaymentService.PaymentServiceClient(payment.WithDevelopmentTokens()), calls))
+            .AddAllActivities(new RestaurantActivities(new RestaurantService.RestaurantServiceClient(restaurant.WithDevelopmentTokens()), calls)));
         using var stop = new CancellationTokenSource();
         var running = worker.ExecuteAsync(stop.Token);
 

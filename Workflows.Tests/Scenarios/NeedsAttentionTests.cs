@@ -3,6 +3,7 @@ using FoodDelivery.Contracts.Order.V1;
 using FoodDelivery.Contracts.Restaurant.V1;
 using FoodDelivery.Orchestrator;
 using FoodDelivery.Orchestrator.Saga;
+using FoodDelivery.ServiceDefaults.Security;
 using FoodDelivery.Workflows.Tests.Support;
 using Google.Rpc;
 using Grpc.Core;
@@ -63,7 +64,7 @@ public sealed class NeedsAttentionTests : IAsyncLifetime
         // The operator gives the stock back by hand (a key of their own), then tells the saga it is handled.
         using (var channel = GrpcChannel.ForAddress(_environment.Services.Restaurant.Address))
         {
-            var released = await new RestaurantService.RestaurantServiceClient(channel).ReleaseItemsAsync(new ReleaseItemsRequest
+            var released = await new RestaurantService.RestaurantServiceClient(channel.WithDevelopmentTokens()).ReleaseItemsAsync(new ReleaseItemsRequest
             {
                 IdempotencyKey = $"{orderId}:operator-release",
                 OrderId = orderId,

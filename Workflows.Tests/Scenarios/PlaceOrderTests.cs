@@ -152,9 +152,9 @@ public sealed class PlaceOrderTests : IAsyncLifetime
         await Call(() => _environment.Fulfillment.AcceptTicketAsync(new AcceptTicketRequest { OrderId = "ord-unknown", RestaurantId = SagaDriver.Pizzeria }))
             .ShouldBeRefusedAsync(StatusCode.NotFound, ErrorReasons.NotFound);
         await Call(() => _environment.Fulfillment.AcceptTicketAsync(new AcceptTicketRequest { OrderId = orderId, RestaurantId = SagaDriver.Sushi }))
-            .ShouldBeRefusedAsync(StatusCode.FailedPrecondition, ErrorReasons.WrongRestaurant);
+            .ShouldBeRefusedAsync(StatusCode.PermissionDenied, ErrorReasons.WrongRestaurant);
         await Call(() => _environment.Fulfillment.RejectTicketAsync(new RejectTicketRequest { OrderId = orderId, RestaurantId = SagaDriver.Sushi, Reason = "not ours" }))
-            .ShouldBeRefusedAsync(StatusCode.FailedPrecondition, ErrorReasons.WrongRestaurant);
+            .ShouldBeRefusedAsync(StatusCode.PermissionDenied, ErrorReasons.WrongRestaurant);
         var early = await Call(() => _environment.Fulfillment.ConfirmPickupAsync(new CourierReportRequest { OrderId = orderId, CourierId = "courier-1" }))
             .ShouldBeRefusedAsync(StatusCode.FailedPrecondition, ErrorReasons.IllegalTransition);
         early.Status.Detail.Should().Contain(nameof(SagaState.AwaitingRestaurant));
@@ -171,14 +171,14 @@ public sealed class PlaceOrderTests : IAsyncLifetime
         await Call(() => _environment.Fulfillment.RejectTicketAsync(new RejectTicketRequest { OrderId = orderId, RestaurantId = SagaDriver.Pizzeria, Reason = "too late" }))
             .ShouldBeRefusedAsync(StatusCode.FailedPrecondition, ErrorReasons.IllegalTransition);
         await Call(() => _environment.Fulfillment.ConfirmPickupAsync(new CourierReportRequest { OrderId = orderId, CourierId = otherCourier }))
-            .ShouldBeRefusedAsync(StatusCode.FailedPrecondition, ErrorReasons.WrongCourier);
+            .ShouldBeRefusedAsync(StatusCode.PermissionDenied, ErrorReasons.WrongCourier);
         await Call(() => _environment.Fulfillment.ConfirmDeliveredAsync(new CourierReportRequest { OrderId = orderId, CourierId = courierId }))
             .ShouldBeRefusedAsync(StatusCode.FailedPrecondition, ErrorReasons.IllegalTransition);
 
         await _environment.Fulfillment.ConfirmPickupAsync(new CourierReportRequest { OrderId = orderId, CourierId = courierId });
         await _driver.WaitForStateAsync(orderId, SagaState.PickedUp);
         await Call(() => _environment.Fulfillment.ConfirmDeliveredAsync(new CourierReportRequest { OrderId = orderId, CourierId = otherCourier }))
-            .ShouldBeRefusedAsync(StatusCode.FailedPrecondition, ErrorReasons.WrongCourier);
+            .ShouldBeRefusedAsync(StatusCode.PermissionDenied, ErrorReasons.WrongCourier);
         await _environment.Fulfillment.ConfirmDeliveredAsync(new CourierReportRequest { OrderId = orderId, CourierId = courierId });
 
         var result = await _driver.ResultAsync(orderId);

@@ -8,6 +8,7 @@ using FoodDelivery.Orchestrator;
 using FoodDelivery.Orchestrator.Hosting;
 using FoodDelivery.Orchestrator.Saga;
 using FoodDelivery.ServiceDefaults.FaultInjection;
+using FoodDelivery.ServiceDefaults.Security;
 using Grpc.Net.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -37,9 +38,9 @@ public sealed class SagaEnvironment : IAsyncDisposable
         Client = client;
         DataDirectory = dataDirectory;
         OrderChannel = GrpcChannel.ForAddress(services.Order.Address);
-        Ordering = new OrderingApi.OrderingApiClient(OrderChannel);
-        Fulfillment = new FulfillmentApi.FulfillmentApiClient(OrderChannel);
-        Operators = new OperatorApi.OperatorApiClient(OrderChannel);
+        Ordering = new OrderingApi.OrderingApiClient(OrderChannel.WithDevelopmentTokens());
+        Fulfillment = new FulfillmentApi.FulfillmentApiClient(OrderChannel.WithDevelopmentTokens());
+        Operators = new OperatorApi.OperatorApiClient(OrderChannel.WithDevelopmentTokens());
     }
 
     /// <summary>Null when the scenarios run against a real Temporal server (TEMPORAL_ADDRESS).</summary>

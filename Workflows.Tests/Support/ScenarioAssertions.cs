@@ -2,6 +2,7 @@ using FoodDelivery.Contracts.Delivery.V1;
 using FoodDelivery.Contracts.Payment.V1;
 using FoodDelivery.Contracts.Restaurant.V1;
 using FoodDelivery.Orchestrator.Saga;
+using FoodDelivery.ServiceDefaults.Security;
 using Google.Rpc;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -28,9 +29,9 @@ public sealed class ScenarioProbe : IDisposable
         _restaurantChannel = GrpcChannel.ForAddress(environment.Services.Restaurant.Address);
         _paymentChannel = GrpcChannel.ForAddress(environment.Services.Payment.Address);
         _deliveryChannel = GrpcChannel.ForAddress(environment.Services.Delivery.Address);
-        Restaurants = new RestaurantService.RestaurantServiceClient(_restaurantChannel);
-        Payments = new PaymentService.PaymentServiceClient(_paymentChannel);
-        Deliveries = new DeliveryService.DeliveryServiceClient(_deliveryChannel);
+        Restaurants = new RestaurantService.RestaurantServiceClient(_restaurantChannel.WithDevelopmentTokens());
+        Payments = new PaymentService.PaymentServiceClient(_paymentChannel.WithDevelopmentTokens());
+        Deliveries = new DeliveryService.DeliveryServiceClient(_deliveryChannel.WithDevelopmentTokens());
     }
 
     public SagaEnvironment Environment { get; }

@@ -4,6 +4,7 @@ using FoodDelivery.Contracts.Payment.V1;
 using FoodDelivery.Contracts.Restaurant.V1;
 using FoodDelivery.Orchestrator.Codec;
 using FoodDelivery.Orchestrator.Saga;
+using FoodDelivery.ServiceDefaults.Security;
 using Grpc.Net.Client;
 using PaymentRecord = FoodDelivery.Contracts.Payment.V1.Payment;
 
@@ -91,32 +92,32 @@ internal static class ScenarioProbes
     public static async Task<PaymentRecord> PaymentAsync(SagaEnvironment environment, string orderId)
     {
         using var channel = GrpcChannel.ForAddress(environment.Services.Payment.Address);
-        return await new PaymentService.PaymentServiceClient(channel).GetPaymentAsync(new GetPaymentRequest { OrderId = orderId });
+        return await new PaymentService.PaymentServiceClient(channel.WithDevelopmentTokens()).GetPaymentAsync(new GetPaymentRequest { OrderId = orderId });
     }
 
     public static async Task<Reservation> ReservationAsync(SagaEnvironment environment, string orderId)
     {
         using var channel = GrpcChannel.ForAddress(environment.Services.Restaurant.Address);
-        return await new RestaurantService.RestaurantServiceClient(channel).GetReservationAsync(new GetReservationRequest { OrderId = orderId });
+        return await new RestaurantService.RestaurantServiceClient(channel.WithDevelopmentTokens()).GetReservationAsync(new GetReservationRequest { OrderId = orderId });
     }
 
     public static async Task<MenuItem> MenuItemAsync(SagaEnvironment environment, string restaurantId, string itemId)
     {
         using var channel = GrpcChannel.ForAddress(environment.Services.Restaurant.Address);
-        var menu = await new RestaurantService.RestaurantServiceClient(channel).GetMenuAsync(new GetMenuRequest { RestaurantId = restaurantId });
+        var menu = await new RestaurantService.RestaurantServiceClient(channel.WithDevelopmentTokens()).GetMenuAsync(new GetMenuRequest { RestaurantId = restaurantId });
         return menu.Items.Single(i => i.ItemId == itemId);
     }
 
     public static async Task<Assignment> AssignmentAsync(SagaEnvironment environment, string orderId)
     {
         using var channel = GrpcChannel.ForAddress(environment.Services.Delivery.Address);
-        return await new DeliveryService.DeliveryServiceClient(channel).GetAssignmentAsync(new GetAssignmentRequest { OrderId = orderId });
+        return await new DeliveryService.DeliveryServiceClient(channel.WithDevelopmentTokens()).GetAssignmentAsync(new GetAssignmentRequest { OrderId = orderId });
     }
 
     public static async Task<IReadOnlyList<Courier>> CouriersAsync(SagaEnvironment environment)
     {
         using var channel = GrpcChannel.ForAddress(environment.Services.Delivery.Address);
-        return (await new DeliveryService.DeliveryServiceClient(channel).ListCouriersAsync(new ListCouriersRequest())).Couriers;
+        return (await new DeliveryService.DeliveryServiceClient(channel.WithDevelopmentTokens()).ListCouriersAsync(new ListCouriersRequest())).Couriers;
     }
 
     /// <summary>Ledger kinds of the order's payment, in order.</summary>

@@ -3,6 +3,7 @@ using FoodDelivery.Delivery.Domain;
 using FoodDelivery.Delivery.Persistence;
 using FoodDelivery.ServiceDefaults.FaultInjection;
 using FoodDelivery.ServiceDefaults.Hosting;
+using FoodDelivery.ServiceDefaults.Security;
 using Grpc.Net.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,7 +30,7 @@ public sealed class DeliveryServiceFixture : IAsyncDisposable
         Time = time;
         _ownsDataDirectory = ownsDataDirectory;
         _channel = GrpcChannel.ForAddress(service.Address);
-        Client = new DeliveryService.DeliveryServiceClient(_channel);
+        Client = new DeliveryService.DeliveryServiceClient(_channel.WithDevelopmentTokens());
     }
 
     public RunningService Service { get; }

@@ -4,6 +4,7 @@ using FoodDelivery.Contracts.Common.V1;
 using FoodDelivery.Contracts.Order.V1;
 using FoodDelivery.Order.Api;
 using FoodDelivery.ServiceDefaults.Errors;
+using FoodDelivery.ServiceDefaults.Security;
 using FoodDelivery.Services.Tests.Fuzz;
 using Google.Protobuf;
 using Grpc.Core;
@@ -79,9 +80,9 @@ public sealed class ClientApiFuzzTests(ITestOutputHelper output) : IAsyncLifetim
 
     private Gen<FuzzCall> Calls()
     {
-        var ordering = new OrderingApi.OrderingApiClient(_channel);
-        var fulfillment = new FulfillmentApi.FulfillmentApiClient(_channel);
-        var operators = new OperatorApi.OperatorApiClient(_channel);
+        var ordering = new OrderingApi.OrderingApiClient(_channel.WithDevelopmentTokens());
+        var fulfillment = new FulfillmentApi.FulfillmentApiClient(_channel.WithDevelopmentTokens());
+        var operators = new OperatorApi.OperatorApiClient(_channel.WithDevelopmentTokens());
 
         // Mostly hostile strings, sometimes well-formed ids: the inputs are meant to be refused.
         var id = Gen.Frequency<string>((1, Hostile.Id("order-pending", "customer-1", "restaurant-1", "courier-1")), (3, Hostile.Text));

@@ -3,6 +3,7 @@ using FoodDelivery.Restaurant.Persistence;
 using FoodDelivery.Restaurant.Reservations;
 using FoodDelivery.ServiceDefaults.FaultInjection;
 using FoodDelivery.ServiceDefaults.Hosting;
+using FoodDelivery.ServiceDefaults.Security;
 using Grpc.Net.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,7 +33,7 @@ public sealed class TestRestaurantService : IAsyncDisposable
         _ownsDataDirectory = ownsDataDirectory;
         Time = time;
         _channel = GrpcChannel.ForAddress(service.Address);
-        Client = new RestaurantService.RestaurantServiceClient(_channel);
+        Client = new RestaurantService.RestaurantServiceClient(_channel.WithDevelopmentTokens());
     }
 
     public RestaurantService.RestaurantServiceClient Client { get; }

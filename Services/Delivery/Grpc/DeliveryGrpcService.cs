@@ -2,6 +2,7 @@ using FoodDelivery.Contracts.Delivery.V1;
 using FoodDelivery.Delivery.Assignments;
 using FoodDelivery.Delivery.Persistence;
 using FoodDelivery.ServiceDefaults.Idempotency;
+using FoodDelivery.ServiceDefaults.Security;
 using FoodDelivery.ServiceDefaults.Validation;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
@@ -13,6 +14,8 @@ namespace FoodDelivery.Delivery.Grpc;
 /// The DeliveryService RPCs. Thin on purpose: validate the request (nothing is written for a bad one), then run the
 /// handler's effect once per idempotency key through <see cref="IdempotentExecutor{TContext}"/>.
 /// </summary>
+// Internal API: writes come only from the saga worker; reads also from other services (e.g. pricing).
+[AllowCallers(TokenAudience.Internal, Roles.Orchestrator)]
 public sealed class DeliveryGrpcService(
     DeliveryDbContext db,
     IdempotentExecutor<DeliveryDbContext> executor,
@@ -21,12 +24,14 @@ public sealed class DeliveryGrpcService(
     ConfirmPickupHandler confirmPickup,
     ConfirmDeliveredHandler confirmDelivered) : DeliveryService.DeliveryServiceBase
 {
+    [AllowCallers(TokenAudience.Internal, Roles.Orchestrator, Roles.Service)]
     public override async Task<ListCouriersResponse> ListCouriers(ListCouriersRequest request, ServerCallContext context)
     {
         var couriers = await db.Couriers.AsNoTracking().OrderBy(c => c.CourierId).ToListAsync(context.CancellationToken);
         return new ListCouriersResponse { Couriers = { couriers.Select(c => c.ToMessage()) } };
     }
 
+    [AllowCallers(TokenAudience.Internal, Roles.Orchestrator, Roles.Service)]
     public override async Task<AssignmentMessage> GetAssignment(GetAssignmentRequest request, ServerCallContext context)
     {
         new RequestValidator().Id(request.OrderId, "order_id").ThrowIfInvalid();

@@ -3,11 +3,13 @@ using FoodDelivery.Contracts.Order.V1;
 using FoodDelivery.Orchestrator.Saga;
 using FoodDelivery.Order.Ordering;
 using FoodDelivery.ServiceDefaults.Errors;
+using FoodDelivery.ServiceDefaults.Security;
 using Grpc.Core;
 
 namespace FoodDelivery.Order.Api;
 
 /// <summary>Operators' answers to an order in NEEDS_ATTENTION: retry the failed compensation, or resolve it by hand.</summary>
+[AllowCallers(TokenAudience.Clients, Roles.Operator)]
 public sealed class OperatorGrpcService(OrderViews views, SagaGateway sagas) : OperatorApi.OperatorApiBase
 {
     public override Task<FulfillmentResponse> RetryCompensation(OperatorRequest request, ServerCallContext context)

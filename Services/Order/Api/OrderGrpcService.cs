@@ -3,12 +3,15 @@ using FoodDelivery.Order.Orders;
 using FoodDelivery.Order.Persistence;
 using FoodDelivery.ServiceDefaults.Errors;
 using FoodDelivery.ServiceDefaults.Idempotency;
+using FoodDelivery.ServiceDefaults.Security;
 using Grpc.Core;
 using OrderMessage = FoodDelivery.Contracts.Order.V1.Order;
 
 namespace FoodDelivery.Order.Api;
 
 /// <summary>The OrderService gRPC endpoint: validates each request, then hands it to the domain (writes run idempotently).</summary>
+// Internal API: writes come only from the saga worker; reads also from other services (e.g. pricing).
+[AllowCallers(TokenAudience.Internal, Roles.Orchestrator)]
 public sealed class OrderGrpcService(
     IdempotentExecutor<OrderDbContext> executor,
     CreateOrderHandler creator,
@@ -32,6 +35,7 @@ public sealed class OrderGrpcService(
             TransitionOrderHandler.Operation, request, ct => transitioner.TransitionAsync(request, ct), context.CancellationToken);
     }
 
+    [AllowCallers(TokenAudience.Internal, Roles.Orchestrator, Roles.Service)]
     public override async Task<OrderMessage> GetOrder(GetOrderRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -41,6 +45,7 @@ public sealed class OrderGrpcService(
         return OrderMapper.ToMessage(order);
     }
 
+    [AllowCallers(TokenAudience.Internal, Roles.Orchestrator, Roles.Service)]
     public override Task<ListOrdersResponse> ListOrders(ListOrdersRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

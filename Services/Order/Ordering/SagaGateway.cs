@@ -17,6 +17,9 @@ namespace FoodDelivery.Order.Ordering;
 /// </summary>
 public sealed class SagaGateway(TemporalOptions temporal, ITemporalClient? client)
 {
+    /// <summary>Workflow memo key: the customer who placed the order (whose token may read it before it is recorded).</summary>
+    public const string CustomerIdMemo = "customer_id";
+
     private ITemporalClient Client => client ?? throw ServiceErrors.Rejected(
         ErrorReasons.WorkflowUnavailable,
         "no Temporal address is configured for the order service (set TEMPORAL_ADDRESS)",
@@ -35,6 +38,7 @@ public sealed class SagaGateway(TemporalOptions temporal, ITemporalClient? clien
                 [WireNames.RequestFingerprintMemo] = requestFingerprint,
                 [WireNames.TotalMinorMemo] = input.TotalMinor,
                 [WireNames.CurrencyMemo] = input.Currency,
+                [CustomerIdMemo] = input.CustomerId,
             },
             Rpc = new RpcOptions { CancellationToken = cancellationToken },
         };
@@ -55,6 +59,20 @@ public sealed class SagaGateway(TemporalOptions temporal, ITemporalClient? clien
         var description = await Call(() => Handle(orderId).DescribeAsync(new() { Rpc = new() { CancellationToken = cancellationToken } }));
         async Task<T> Memo<T>(string key) => description.Memo.TryGetValue(key, out var value) ? await value.ToValueAsync<T>() : default!;
         return (await Memo<string>(WireNames.RequestFingerprintMemo), await Memo<long>(WireNames.TotalMinorMemo), await Memo<string>(WireNames.CurrencyMemo));
+    }
+
+    /// <summary>The customer the saga was started for, or null when the engine does not know the order's workflow.</summary>
+    public async Task<string?> DescribeCustomerAsync(string orderId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var description = await Call(() => Handle(orderId).DescribeAsync(new() { Rpc = new() { CancellationToken = cancellationToken } }));
+            return description.Memo.TryGetValue(CustomerIdMemo, out var value) ? await value.ToValueAsync<string>() : null;
+        }
+        catch (ServiceException notFound) when (notFound.Code == StatusCode.NotFound)
+        {
+            return null;
+        }
     }
 
     /// <summary>The saga's status, or null when the engine does not know the order's workflow.</summary>

@@ -3,6 +3,7 @@ using FoodDelivery.Payment.Domain;
 using FoodDelivery.Payment.Persistence;
 using FoodDelivery.ServiceDefaults.Errors;
 using FoodDelivery.ServiceDefaults.Idempotency;
+using FoodDelivery.ServiceDefaults.Security;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -13,6 +14,8 @@ namespace FoodDelivery.Payment.Grpc;
 /// The gRPC edge of the payment service: validate the request, then run its effect once per idempotency key.
 /// The rules themselves live in the handlers under Domain/.
 /// </summary>
+// Internal API: writes come only from the saga worker; reads also from other services (e.g. pricing).
+[AllowCallers(TokenAudience.Internal, Roles.Orchestrator)]
 public sealed class PaymentGrpcService(
     IdempotentExecutor<PaymentDbContext> executor,
     PaymentDbContext db,
@@ -42,6 +45,7 @@ public sealed class PaymentGrpcService(
             "VoidOrRefund", request, ct => voidOrRefund.HandleAsync(request, ct), context.CancellationToken);
     }
 
+    [AllowCallers(TokenAudience.Internal, Roles.Orchestrator, Roles.Service)]
     public override async Task<Contracts.Payment.V1.Payment> GetPayment(GetPaymentRequest request, ServerCallContext context)
     {
         PaymentRequestValidation.Validate(request);

@@ -3,6 +3,7 @@ using FoodDelivery.Restaurant.Persistence;
 using FoodDelivery.Restaurant.Reservations;
 using FoodDelivery.ServiceDefaults.Errors;
 using FoodDelivery.ServiceDefaults.Idempotency;
+using FoodDelivery.ServiceDefaults.Security;
 using FoodDelivery.ServiceDefaults.Validation;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
@@ -13,6 +14,8 @@ namespace FoodDelivery.Restaurant.Grpc;
 /// The RestaurantService RPCs. Thin on purpose: validate the request (before any write), then run the effect through
 /// the idempotent executor, which stores its outcome under the idempotency key in the same transaction.
 /// </summary>
+// Internal API: writes come only from the saga worker; reads also from other services (e.g. pricing).
+[AllowCallers(TokenAudience.Internal, Roles.Orchestrator)]
 public sealed class RestaurantGrpcService(
     RestaurantDbContext db,
     IdempotentExecutor<RestaurantDbContext> executor,
@@ -23,6 +26,7 @@ public sealed class RestaurantGrpcService(
     /// <summary>Most units of one item a single order may reserve.</summary>
     public const int MaxQuantityPerItem = 100;
 
+    [AllowCallers(TokenAudience.Internal, Roles.Orchestrator, Roles.Service)]
     public override async Task<ListRestaurantsResponse> ListRestaurants(ListRestaurantsRequest request, ServerCallContext context)
     {
         var restaurants = await db.Restaurants.AsNoTracking().OrderBy(r => r.Id).ToListAsync(context.CancellationToken);
@@ -31,6 +35,7 @@ public sealed class RestaurantGrpcService(
         return response;
     }
 
+    [AllowCallers(TokenAudience.Internal, Roles.Orchestrator, Roles.Service)]
     public override async Task<GetMenuResponse> GetMenu(GetMenuRequest request, ServerCallContext context)
     {
         new RequestValidator().Id(request.RestaurantId, "restaurant_id").ThrowIfInvalid();
@@ -43,6 +48,7 @@ public sealed class RestaurantGrpcService(
         return response;
     }
 
+    [AllowCallers(TokenAudience.Internal, Roles.Orchestrator, Roles.Service)]
     public override async Task<Reservation> GetReservation(GetReservationRequest request, ServerCallContext context)
     {
         new RequestValidator().Id(request.OrderId, "order_id").ThrowIfInvalid();

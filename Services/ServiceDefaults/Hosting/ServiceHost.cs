@@ -1,6 +1,7 @@
 using System.Net;
 using FoodDelivery.ServiceDefaults.Errors;
 using FoodDelivery.ServiceDefaults.FaultInjection;
+using FoodDelivery.ServiceDefaults.Security;
 using FoodDelivery.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -113,9 +114,12 @@ public static class ServiceHost
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new FaultInjector(faults));
+        // Every RPC needs a bearer token (Security/); the services refuse to start in Production without their own keys.
+        builder.Services.AddFoodDeliveryAuthentication(builder.Configuration, builder.Environment.IsProduction());
         builder.Services.AddGrpc(grpc =>
         {
             grpc.Interceptors.Add<ErrorMappingInterceptor>();
+            grpc.Interceptors.Add<AuthorizationInterceptor>();
             if (faults.Enabled)
             {
                 grpc.Interceptors.Add<FaultInjectionInterceptor>();
