@@ -1,3 +1,4 @@
+using FoodDelivery.Orchestrator.Codec;
 using FoodDelivery.Orchestrator.Hosting;
 using FoodDelivery.Simulator;
 using Microsoft.Extensions.Hosting;
@@ -9,6 +10,7 @@ try
 {
     builder.Services.AddFulfillmentSimulator(builder.Configuration);
     options = SimulatorOptions.From(builder.Configuration);
+    DevelopmentKeyGuard.ThrowIfRefused(TemporalOptions.From(builder.Configuration).Encryption, builder.Environment);
 }
 catch (InvalidOperationException ex)
 {

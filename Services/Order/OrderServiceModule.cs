@@ -1,5 +1,6 @@
 using FoodDelivery.Contracts.Restaurant.V1;
 using FoodDelivery.Orchestrator.Activities;
+using FoodDelivery.Orchestrator.Codec;
 using FoodDelivery.Orchestrator.Hosting;
 using FoodDelivery.Order.Api;
 using FoodDelivery.Order.Ordering;
@@ -50,6 +51,12 @@ public sealed class OrderServiceModule : ServiceModule
         // The client connects on first use, so the service starts (and serves its internal API) while Temporal is down.
         services.AddSingleton(_ => new SagaGateway(
             temporal, temporal.Address is null ? null : TemporalClient.CreateLazy(temporal.ToConnectOptions())));
+        if (temporal.Address is not null)
+        {
+            // The saga's input (address, payment token) is encrypted with Temporal:Encryption; the public development key is refused in Production.
+            services.AddDevelopmentKeyGuard(temporal.Encryption);
+        }
+
         services.Configure<SagaTimeoutSettings>(configuration.GetSection(SagaTimeoutSettings.SectionName));
         services.AddSingleton<SagaTimeoutsProvider>();
         var endpoints = configuration.GetSection(ServiceCallOptions.SectionName).Get<ServiceCallOptions>() ?? new ServiceCallOptions();
