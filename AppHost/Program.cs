@@ -34,6 +34,13 @@ if (settings.StartSimulator)
         .WaitFor(order).WaitFor(worker));
 }
 
+// Every Temporal client encrypts payloads with the same keys: the AppHost's Temporal:Encryption section, if any
+// (none: the development key).
+foreach (var client in temporalClients)
+{
+    client.WithSection(builder.Configuration.GetSection("Temporal:Encryption"));
+}
+
 if (settings.TemporalAddress is { } external)
 {
     Console.WriteLine($"apphost: TEMPORAL_ADDRESS is set, so no DevServer: everything uses {external}");
