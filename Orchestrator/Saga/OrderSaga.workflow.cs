@@ -64,6 +64,14 @@ public sealed class OrderSagaWorkflow
         // Cancelled by the customer's CancelOrder update or by a workflow cancellation; only the forward path listens.
         using var forward = CancellationTokenSource.CreateLinkedTokenSource(Workflow.CancellationToken);
         _forwardCancellation = forward;
+
+        // A cancellation that came with the saga's first workflow task ran its handler before this method, when there
+        // was nothing to cancel yet; honour it now, before any step runs.
+        if (_cancelReason is not null && Workflow.Patched(SagaPatches.CancelArrivingWithFirstTask))
+        {
+            forward.Cancel();
+        }
+
         try
         {
             await RunForwardAsync(timeouts, forward.Token);

@@ -12,4 +12,11 @@ public static class SagaPatches
     /// patch the saga cleared the command after that write, and the order stayed parked until a second command.
     /// </summary>
     public const string KeepOperatorCommandWhileMarking = "keep-operator-command-while-marking";
+
+    /// <summary>
+    /// A customer cancellation that reaches the worker in the same workflow task as the saga's start cancels the order
+    /// before any step. Before this patch its handler ran first, found nothing to cancel, and the saga went on as if no
+    /// cancellation had come.
+    /// </summary>
+    public const string CancelArrivingWithFirstTask = "cancel-arriving-with-first-task";
 }

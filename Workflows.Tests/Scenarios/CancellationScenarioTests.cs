@@ -7,6 +7,10 @@ using FoodDelivery.Orchestrator;
 using FoodDelivery.Orchestrator.Saga;
 using FoodDelivery.Workflows.Tests.Support;
 using Grpc.Core;
+using Temporalio.Api.Enums.V1;
+using Temporalio.Api.Update.V1;
+using Temporalio.Api.WorkflowService.V1;
+using Temporalio.Client;
 using CancelOrderRequest = FoodDelivery.Contracts.Order.V1.CancelOrderRequest;
 
 namespace FoodDelivery.Workflows.Tests.Scenarios;
@@ -56,6 +60,34 @@ public sealed class CancellationScenarioTests : IAsyncLifetime
         (await _probe.AssignmentAsync(orderId)).Should().BeNull();
         await _probe.ShouldAuditCleanAsync(orders: 1);
         await HistoryRecorder.RecordAsync(_environment, orderId, "cancel-awaiting-restaurant");
+    }
+
+    [Fact]
+    public async Task CancelOrder_ArrivingWithTheSagasFirstWorkflowTask_CancelledBeforeAnyStep()
+    {
+        // No worker runs, so the saga's start and the customer's cancellation reach the worker in one workflow task.
+        await _environment.StopWorkerAsync();
+        var orderId = await _driver.PlaceAsync(SagaDriver.NewOrder());
+        var updateId = $"cancel-{orderId}";
+        var cancel = _environment.Saga(orderId).ExecuteUpdateAsync(
+            wf => wf.CancelOrderAsync(new Orchestrator.Saga.CancelOrderRequest("changed my mind")),
+            new WorkflowUpdateOptions(updateId));
+        await WaitUntilAdmittedAsync(orderId, updateId);
+        await _environment.StartWorkerAsync();
+
+        var answer = await cancel.WaitAsync(TimeSpan.FromSeconds(60));
+
+        answer.State.Should().Be(SagaState.Cancelled);
+        var result = await _driver.ResultAsync(orderId);
+        result.ShouldHaveEnded(SagaState.Cancelled, "CANCELLED_BY_CUSTOMER");
+        result.CompensationsRun.Should().ContainSingle().Which.Should().StartWith(SagaSteps.CloseOrder);
+        (await _environment.Saga(orderId).QueryAsync(wf => wf.GetStatus())).StepsDone.Should().BeEmpty();
+        (await _probe.ReservationAsync(orderId)).Should().BeNull("no stock was reserved");
+        (await _probe.PaymentAsync(orderId)).Should().BeNull("no payment was authorized");
+        (await _probe.AssignmentAsync(orderId)).Should().BeNull();
+        await _probe.ShouldHaveStockAsSeededAsync(SagaDriver.Pizzeria, "item-margherita", "item-tiramisu");
+        await _probe.ShouldAuditCleanAsync(orders: 1);
+        await HistoryRecorder.RecordAsync(_environment, orderId, "cancel-with-first-task");
     }
 
     [Fact]
@@ -135,5 +167,28 @@ public sealed class CancellationScenarioTests : IAsyncLifetime
         (await _probe.ShouldHaveNetZeroPaymentAsync(orderId, PaymentStatus.Voided))!.Ledger.Should().HaveCount(2);
         await _probe.ShouldHaveStockAsSeededAsync(SagaDriver.Pizzeria, "item-margherita", "item-tiramisu");
         await _probe.ShouldAuditCleanAsync(orders: 1);
+    }
+
+    /// <summary>Polls the engine until it has admitted the update (it waits for a workflow task to carry it).</summary>
+    private async Task WaitUntilAdmittedAsync(string orderId, string updateId)
+    {
+        var client = _environment.Client;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            var answer = await client.WorkflowService.PollWorkflowExecutionUpdateAsync(new PollWorkflowExecutionUpdateRequest
+            {
+                Namespace = client.Options.Namespace,
+                UpdateRef = new UpdateRef { WorkflowExecution = new() { WorkflowId = _environment.Saga(orderId).Id }, UpdateId = updateId },
+                WaitPolicy = new WaitPolicy { LifecycleStage = UpdateWorkflowExecutionLifecycleStage.Admitted },
+            });
+            if (answer.Stage >= UpdateWorkflowExecutionLifecycleStage.Admitted)
+            {
+                return;
+            }
+
+            DateTime.UtcNow.Should().BeBefore(deadline, $"the engine should admit update {updateId}");
+            await Task.Delay(TimeSpan.FromMilliseconds(50));
+        }
     }
 }
