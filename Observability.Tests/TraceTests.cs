@@ -3,6 +3,7 @@ using System.Text.Json;
 using FoodDelivery.Observability.Tests.Support;
 using FoodDelivery.Orchestrator.Saga;
 using FoodDelivery.Orchestrator.Tracing;
+using Temporalio.Api.Common.V1;
 using Temporalio.Api.Enums.V1;
 
 namespace FoodDelivery.Observability.Tests;
@@ -105,18 +106,29 @@ public sealed class TraceTests : IAsyncLifetime
         var history = await _system.Saga(orderId).FetchHistoryAsync();
 
         var started = history.Events.First(e => e.EventType == EventType.WorkflowExecutionStarted).WorkflowExecutionStartedEventAttributes;
-        var payload = started.Header.Fields.Should().ContainKey(TracingHeader.Key).WhoseValue;
-        payload.Metadata["encoding"].ToStringUtf8().Should().Be("json/plain");
-        var carrier = JsonSerializer.Deserialize<Dictionary<string, string>>(payload.Data.ToStringUtf8());
+        var carrier = await TracerDataAsync(started.Header.Fields.Should().ContainKey(TracingHeader.Key).WhoseValue);
         carrier.Should().ContainKey("traceparent").WhoseValue.Should().Be($"00-{traceId}-{start.SpanId}-01");
 
         var scheduledIds = tree.NamedStartingWith("StartActivity:").Select(s => $"00-{traceId}-{s.SpanId}-01").ToList();
-        var activityHeaders = history.Events
-            .Where(e => e.EventType == EventType.ActivityTaskScheduled)
-            .Select(e => JsonSerializer.Deserialize<Dictionary<string, string>>(
-                e.ActivityTaskScheduledEventAttributes.Header.Fields[TracingHeader.Key].Data.ToStringUtf8())!["traceparent"])
-            .ToList();
+        var activityHeaders = new List<string>();
+        foreach (var scheduled in history.Events.Where(e => e.EventType == EventType.ActivityTaskScheduled))
+        {
+            activityHeaders.Add((await TracerDataAsync(scheduled.ActivityTaskScheduledEventAttributes.Header.Fields[TracingHeader.Key]))["traceparent"]);
+        }
+
         activityHeaders.Should().HaveCount(3).And.BeSubsetOf(scheduledIds);
+    }
+
+    /// <summary>
+    /// The header as the engine stores it goes through the payload codec like every payload (encrypted); decoded, it is
+    /// the documented JSON map written by the propagator.
+    /// </summary>
+    private async Task<Dictionary<string, string>> TracerDataAsync(Payload stored)
+    {
+        stored.Metadata["encoding"].ToStringUtf8().Should().Be("binary/encrypted");
+        var clear = (await _system.Client.Options.DataConverter.PayloadCodec!.DecodeAsync([stored])).Single();
+        clear.Metadata["encoding"].ToStringUtf8().Should().Be("json/plain");
+        return JsonSerializer.Deserialize<Dictionary<string, string>>(clear.Data.ToStringUtf8())!;
     }
 
     private static async Task<SpanTree> WaitForSagaTraceAsync(ActivityTraceId traceId, int activityRuns)
