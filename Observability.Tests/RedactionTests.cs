@@ -35,6 +35,29 @@ public sealed class RedactionTests
         attributes["OrderId"].Should().Be("ord-1");
     }
 
+    [Fact]
+    public void RedactingLogProcessor_HostListenAddress_KeptWhileAnAddressElsewhereIsRedacted()
+    {
+        var exported = new List<(string? Message, Dictionary<string, string?> Attributes)>();
+        using (var factory = LoggerFactory.Create(logging => logging.AddOpenTelemetry(otel =>
+        {
+            otel.IncludeFormattedMessage = true;
+            otel.AddProcessor(new RedactingLogProcessor());
+            otel.AddProcessor(new CapturingProcessor(exported));
+        })))
+        {
+#pragma warning disable CA1848, CA2254 // The host's own statement, and the same name used carelessly elsewhere.
+            factory.CreateLogger("Microsoft.Hosting.Lifetime").LogInformation("Now listening on: {address}", "http://127.0.0.1:5101");
+            factory.CreateLogger("orders").LogInformation("Deliver to {address}", "Skalitzer Strasse 1, Berlin");
+#pragma warning restore CA1848, CA2254
+        }
+
+        exported.Should().HaveCount(2);
+        exported[0].Message.Should().Be("Now listening on: http://127.0.0.1:5101");
+        exported[1].Message.Should().NotContain("Skalitzer");
+        exported[1].Attributes["address"].Should().Be(SensitiveData.Redacted);
+    }
+
     [Theory]
     [InlineData("unknown payment method token 'tok_live_abc123'", "unknown payment method token '[redacted]'")]
     [InlineData("card 4111111111111111 declined", "card [redacted] declined")]

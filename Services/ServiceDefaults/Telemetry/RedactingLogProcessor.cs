@@ -8,6 +8,9 @@ public sealed class RedactingLogProcessor : BaseProcessor<LogRecord>
 {
     private const string OriginalFormat = "{OriginalFormat}";
 
+    // The host and Kestrel log their listen endpoints as {address}: a network address that operators need, not a person's.
+    private static readonly string[] EndpointLoggingCategories = ["Microsoft.Hosting.Lifetime", "Microsoft.AspNetCore.Server.Kestrel"];
+
     public override void OnEnd(LogRecord data)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -15,11 +18,11 @@ public sealed class RedactingLogProcessor : BaseProcessor<LogRecord>
         if (data.Attributes is { Count: > 0 } attributes)
         {
             sensitiveValues.AddRange(attributes
-                .Where(a => a.Key != OriginalFormat && SensitiveData.IsSensitiveName(a.Key))
+                .Where(a => a.Key != OriginalFormat && IsSensitive(data, a.Key))
                 .Select(a => a.Value?.ToString())
                 .OfType<string>()
                 .Where(value => value.Length > 0));
-            data.Attributes = [.. attributes.Select(Redact)];
+            data.Attributes = [.. attributes.Select(a => Redact(data, a))];
         }
 
         if (data.FormattedMessage is { } message)
@@ -35,11 +38,15 @@ public sealed class RedactingLogProcessor : BaseProcessor<LogRecord>
         }
     }
 
-    private static KeyValuePair<string, object?> Redact(KeyValuePair<string, object?> attribute) => attribute switch
+    private static bool IsSensitive(LogRecord record, string name) =>
+        SensitiveData.IsSensitiveName(name)
+        && !(name == "address" && EndpointLoggingCategories.Any(c => record.CategoryName?.StartsWith(c, StringComparison.Ordinal) == true));
+
+    private static KeyValuePair<string, object?> Redact(LogRecord record, KeyValuePair<string, object?> attribute) => attribute switch
     {
         // The message template is not data.
         { Key: OriginalFormat } => attribute,
-        _ when SensitiveData.IsSensitiveName(attribute.Key) => new(attribute.Key, SensitiveData.Redacted),
+        _ when IsSensitive(record, attribute.Key) => new(attribute.Key, SensitiveData.Redacted),
         { Value: string text } => new(attribute.Key, SensitiveData.Redact(text)),
         _ => attribute,
     };
