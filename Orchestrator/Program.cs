@@ -2,6 +2,7 @@ using System.Globalization;
 using FoodDelivery.DevServer;
 using FoodDelivery.Orchestrator.Codec;
 using FoodDelivery.Orchestrator.Hosting;
+using FoodDelivery.ServiceDefaults.Security;
 using FoodDelivery.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
@@ -15,6 +16,7 @@ try
 {
     // Payload keys and the Web UI's codec endpoint are checked before anything starts: a bad setting is one line.
     DevelopmentKeyGuard.ThrowIfRefused(temporal.Encryption, builder.Environment);
+    ThrowIfDevelopmentServiceKeyInProduction(builder.Configuration, builder.Environment);
     PayloadKeyRing.From(temporal.Encryption);
     builder.Services.AddCodecEndpoint(builder.Configuration, temporal);
 }
@@ -54,5 +56,17 @@ finally
     if (embedded is not null)
     {
         await embedded.DisposeAsync();
+    }
+}
+
+// The services refuse the public development service key in Production; the worker would only retry refused calls
+// forever, so it refuses to start instead.
+static void ThrowIfDevelopmentServiceKeyInProduction(IConfiguration configuration, IHostEnvironment environment)
+{
+    var auth = configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
+    if (environment.IsProduction() && auth.Internal.SigningKeys.Count == 0)
+    {
+        throw new InvalidOperationException(
+            "Auth:Internal:SigningKeys must be set in the Production environment (the development service key is public)");
     }
 }
