@@ -46,6 +46,16 @@ public sealed class StandaloneSimulatorTests
     }
 
     [Fact]
+    public async Task Exe_EnabledInProductionWithTheDevelopmentPayloadKey_ExitsNonZeroNamingTheSetting()
+    {
+        var exit = await SimulatorProcess.RunAsync(
+            "Production", "--Temporal:Address=127.0.0.1:7233", "--Services:Order=http://127.0.0.1:5101", "--Simulator:Enabled=true");
+
+        exit.Code.Should().Be(2);
+        exit.StandardError.Should().ContainSingle().Which.Should().Contain("Temporal:Encryption:ActiveKeyId");
+    }
+
+    [Fact]
     public async Task Exe_AgainstARunningStack_DeliversAnOrderAndStopsCleanlyOnSigterm()
     {
         await using var stack = await FoodDeliveryStack.StartAsync(new LocalStackOptions());

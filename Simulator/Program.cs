@@ -10,7 +10,6 @@ try
 {
     builder.Services.AddFulfillmentSimulator(builder.Configuration);
     options = SimulatorOptions.From(builder.Configuration);
-    DevelopmentKeyGuard.ThrowIfRefused(TemporalOptions.From(builder.Configuration).Encryption, builder.Environment);
 }
 catch (InvalidOperationException ex)
 {
@@ -26,6 +25,17 @@ if (!(options.Enabled ?? builder.Environment.IsDevelopment()))
 }
 
 var temporal = TemporalOptions.From(builder.Configuration);
+try
+{
+    // Checked only once the simulator is to run: a disabled one reads no payloads.
+    DevelopmentKeyGuard.ThrowIfRefused(temporal.Encryption, builder.Environment);
+}
+catch (InvalidOperationException ex)
+{
+    await Console.Error.WriteLineAsync($"simulator: {ex.Message}");
+    return 2;
+}
+
 Console.WriteLine(
     $"simulator: playing restaurants and couriers for {builder.Configuration[SimulatorRegistration.OrderAddressKey]} " +
     $"(Temporal {temporal.Address}, namespace {temporal.Namespace}); accept after {options.AcceptDelay}, " +
