@@ -34,6 +34,10 @@ public class DevServerFixture : IAsyncLifetime
             {
                 Namespace = @namespace,
                 TimeSkipping = TimeSkippingMode.WhileAwaitingResult,
+                // Tests share this engine and skip virtual time, hours or days at once; with the default one-day
+                // retention another test's skip could drop the closed runs a test is still looking at.
+                // Retention has tests of its own, on engines of their own.
+                ClosedWorkflowRetention = TimeSpan.FromDays(3650),
                 DbFileName = DbFileName,
             });
             target = Server.TargetHost;
