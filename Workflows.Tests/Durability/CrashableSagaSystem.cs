@@ -165,6 +165,21 @@ public sealed class CrashableSagaSystem : IAsyncDisposable
         or EventType.WorkflowExecutionCanceled or EventType.WorkflowExecutionContinuedAsNew;
 
     /// <summary>The audit over the four databases finds nothing wrong, nothing in flight, and exactly these many orders.</summary>
+    /// <summary>
+    /// Runs <paramref name="scenario"/> twice on this system, without a crash (the reference) and with one: the reference
+    /// ends in <paramref name="expected"/>, the crashed run ends exactly like it, and the audit is clean over both orders.
+    /// </summary>
+    public async Task<(SagaRun Reference, SagaRun Crashed)> ShouldEndLikeWithoutCrashAsync(Func<bool, Task<SagaRun>> scenario, SagaState expected)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var reference = await scenario(false);
+        var crashed = await scenario(true);
+        reference.Result.FinalState.Should().Be(expected);
+        crashed.ShouldMatch(reference);
+        await ShouldAuditCleanAsync(orders: 2);
+        return (reference, crashed);
+    }
+
     public async Task ShouldAuditCleanAsync(int orders)
     {
         var audit = await Stack.AuditAsync();
