@@ -267,7 +267,7 @@ public class WorkflowLifecycleTests(DevServerFixture env)
             });
     }
 
-    [Fact]
+    [Fact(Skip = "Flaky since 2026-11-27: CountWorkflows found 1 run of 3 in 2 of 4 CI runs (cause unknown; not retention). Open in issue 3.")]
     public async Task ExecutionTimeout_SpansContinueAsNew_TimesOutTheThirdRun()
     {
         if (!env.IsDevServer)
