@@ -8,7 +8,12 @@ namespace FoodDelivery.DevServer.Tests;
 [Collection(DevServerCollection.Name)]
 public class QueryUnderLoadTests(DevServerFixture env)
 {
-    private static readonly TimeSpan QueryAnswerLimit = TimeSpan.FromSeconds(3);
+    /// <summary>
+    /// Answered "promptly": the failures this guards against take 10 s (a dropped workflow task returns after its
+    /// start-to-close timeout) or 40 s (a dropped query task is never answered), while a healthy answer took up to
+    /// 4.6 s with the whole suite on two busy cores (load average 17-23).
+    /// </summary>
+    private static readonly TimeSpan QueryAnswerLimit = TimeSpan.FromSeconds(8);
 
     [Fact]
     public async Task QueryWorkflow_HammeredWhileSignalsAndActivitiesRun_EveryQueryAnswersQuickly()

@@ -10,19 +10,35 @@ internal sealed class MatchingQueue<T>
     private readonly LinkedList<T> _tasks = new();
     private readonly LinkedList<TaskCompletionSource<T?>> _pollers = new();
 
-    /// <summary>How long a queue counts as served by a worker after its last poll (polls are re-issued at once).</summary>
+    /// <summary>
+    /// How long a queue counts as served after its last poll (polls are re-issued at once) or its last new task
+    /// (the queue's worker may still be starting).
+    /// </summary>
     private static readonly TimeSpan ServedWindow = TimeSpan.FromSeconds(10);
 
     private DateTime _lastPolledAt = DateTime.MinValue;
+    private DateTime _lastAddedAt = DateTime.MinValue;
 
     public int Backlog => _tasks.Count;
 
-    /// <summary>True when a worker polls this queue (now, or recently): tasks put here will be picked up.</summary>
-    public bool IsServed => _pollers.Count > 0 || DateTime.UtcNow - _lastPolledAt < ServedWindow;
+    /// <summary>
+    /// True when tasks put here will presumably be picked up: a worker polls this queue now or did recently, or a task
+    /// arrived recently. The latter covers a client that starts a workflow and awaits its result before the worker's
+    /// first poll arrives: virtual time must wait for that task, not skip to the workflow's timeouts.
+    /// </summary>
+    public bool IsServed
+    {
+        get
+        {
+            var now = DateTime.UtcNow;
+            return _pollers.Count > 0 || now - _lastPolledAt < ServedWindow || now - _lastAddedAt < ServedWindow;
+        }
+    }
 
     /// <summary>Hands the task to the longest-waiting poller, or keeps it until one comes.</summary>
     public void Add(T task)
     {
+        _lastAddedAt = DateTime.UtcNow;
         while (_pollers.First is { } first)
         {
             _pollers.RemoveFirst();

@@ -33,6 +33,18 @@ internal sealed partial class WorkflowEngine
         }
     }
 
+    /// <summary>How many clients wait for a workflow result now (for tests that must act while one waits).</summary>
+    public int ResultWaiters
+    {
+        get
+        {
+            using (EnterGate())
+            {
+                return _resultWaiters;
+            }
+        }
+    }
+
     /// <summary>Moves engine time forward, firing every timer that falls due on the way at its own time.</summary>
     public void AdvanceTime(TimeSpan by)
     {
