@@ -6,6 +6,7 @@ using FoodDelivery.Orchestrator.Activities;
 using FoodDelivery.Orchestrator.Saga;
 using FoodDelivery.Orchestrator.Telemetry;
 using FoodDelivery.ServiceDefaults.Security;
+using FoodDelivery.ServiceDefaults.Transport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Temporalio.Extensions.Hosting;
@@ -28,10 +29,15 @@ public static class OrderSagaWorkerRegistration
         var endpoints = section.Get<ServiceCallOptions>() ?? new ServiceCallOptions();
         // Every activity call carries the worker's service identity: the only credential the services' writes accept.
         var identity = ServiceCredential.From(configuration, "orchestrator", Roles.Orchestrator);
-        services.AddGrpcClient<OrderService.OrderServiceClient>(o => o.Address = endpoints.Order).AddInterceptor(identity.Interceptor);
-        services.AddGrpcClient<PaymentService.PaymentServiceClient>(o => o.Address = endpoints.Payment).AddInterceptor(identity.Interceptor);
-        services.AddGrpcClient<RestaurantService.RestaurantServiceClient>(o => o.Address = endpoints.Restaurant).AddInterceptor(identity.Interceptor);
-        services.AddGrpcClient<DeliveryService.DeliveryServiceClient>(o => o.Address = endpoints.Delivery).AddInterceptor(identity.Interceptor);
+        // With Transport:Tls client settings, https:// addresses get mTLS: the worker's certificate, the services' private CA.
+        services.AddGrpcClient<OrderService.OrderServiceClient>(o => o.Address = endpoints.Order)
+            .AddInterceptor(identity.Interceptor).UseServiceTransport(configuration);
+        services.AddGrpcClient<PaymentService.PaymentServiceClient>(o => o.Address = endpoints.Payment)
+            .AddInterceptor(identity.Interceptor).UseServiceTransport(configuration);
+        services.AddGrpcClient<RestaurantService.RestaurantServiceClient>(o => o.Address = endpoints.Restaurant)
+            .AddInterceptor(identity.Interceptor).UseServiceTransport(configuration);
+        services.AddGrpcClient<DeliveryService.DeliveryServiceClient>(o => o.Address = endpoints.Delivery)
+            .AddInterceptor(identity.Interceptor).UseServiceTransport(configuration);
 
         services
             .AddHostedTemporalWorker(temporal.TaskQueue)

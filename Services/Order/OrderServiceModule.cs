@@ -11,6 +11,7 @@ using FoodDelivery.ServiceDefaults.Hosting;
 using FoodDelivery.ServiceDefaults.Idempotency;
 using FoodDelivery.ServiceDefaults.Persistence;
 using FoodDelivery.ServiceDefaults.Security;
+using FoodDelivery.ServiceDefaults.Transport;
 using Temporalio.Client;
 
 namespace FoodDelivery.Order;
@@ -63,7 +64,8 @@ public sealed class OrderServiceModule : ServiceModule
         // Pricing reads menus with the order service's own identity (internal audience, reads only).
         var identity = ServiceCredential.From(configuration, "order", Roles.Service);
         services.AddGrpcClient<RestaurantService.RestaurantServiceClient>(o => o.Address = endpoints.Restaurant)
-            .AddInterceptor(identity.Interceptor);
+            .AddInterceptor(identity.Interceptor)
+            .UseServiceTransport(configuration);
         services.AddScoped<OrderPricer>();
         services.AddScoped<OrderViews>();
         services.AddScoped<OrderAccess>();

@@ -3,6 +3,7 @@ using FoodDelivery.ServiceDefaults.Errors;
 using FoodDelivery.ServiceDefaults.FaultInjection;
 using FoodDelivery.ServiceDefaults.Security;
 using FoodDelivery.ServiceDefaults.Telemetry;
+using FoodDelivery.ServiceDefaults.Transport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -18,7 +19,7 @@ using Microsoft.Extensions.Options;
 namespace FoodDelivery.ServiceDefaults.Hosting;
 
 /// <summary>
-/// Hosts a <see cref="ServiceModule"/> the same way everywhere: gRPC over h2c on a loopback port, error mapping,
+/// Hosts a <see cref="ServiceModule"/> the same way everywhere: gRPC over h2c (or TLS/mTLS, Transport/) on a loopback port, error mapping,
 /// optional fault injection, health checks, reflection, and the service's database brought up to date before the
 /// first call.
 /// </summary>
@@ -41,7 +42,7 @@ public static class ServiceHost
             return 2;
         }
 
-        Console.WriteLine($"{module.Name} service listening on {ListeningAddress(app)} (gRPC, h2c)");
+        Console.WriteLine($"{module.Name} service listening on {ListeningAddress(app)} (gRPC, {TlsOptions.From(app.Configuration).ListenMode})");
         await app.WaitForShutdownAsync();
         return 0;
     }
@@ -84,10 +85,16 @@ public static class ServiceHost
 
         var host = builder.Configuration["Service:Host"] ?? "127.0.0.1";
         var listenPort = builder.Configuration.GetValue("Service:Port", module.DefaultPort);
+        // h2c unless Transport:Tls names a certificate (then HTTPS, and mTLS when client certificates are required).
+        var tls = TlsOptions.From(builder.Configuration);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Listen(IPAddress.Parse(host), listenPort, listen => listen.Protocols = HttpProtocols.Http2);
+            kestrel.Listen(IPAddress.Parse(host), listenPort, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http2;
+                ServerTls.Apply(listen, tls);
+            });
         });
 
         AddServiceDefaults(builder, module);
