@@ -133,7 +133,11 @@ public sealed class FoodDeliveryStack : IAsyncDisposable
                 cancellationToken);
             var client = await TemporalClient.ConnectAsync(temporal.ToConnectOptions());
             stack = new FoodDeliveryStack(options, devServer, temporal, services, client, dataDirectory, ownsDataDirectory);
-            await stack.StartWorkerAsync(cancellationToken);
+            if (options.StartWorker)
+            {
+                await stack.StartWorkerAsync(cancellationToken);
+            }
+
             await stack.StartSimulatorAsync(cancellationToken);
             return stack;
         }

@@ -31,6 +31,12 @@ public sealed class LocalStackOptions
     /// <summary>The embedded DevServer keeps its state in this SQLite file (survives restarts); null: in memory.</summary>
     public string? DevServerDbFileName { get; init; }
 
+    /// <summary>
+    /// Starts the saga worker in this process (the default); false: no worker runs until
+    /// <see cref="FoodDeliveryStack.StartWorkerAsync"/>, e.g. when it runs as its own process (<see cref="SagaWorkerProcess"/>).
+    /// </summary>
+    public bool StartWorker { get; init; } = true;
+
     /// <summary>Runs the simulated restaurants and couriers with these options (Enabled is implied); null: no simulator.</summary>
     public SimulatorOptions? Simulator { get; init; }
 

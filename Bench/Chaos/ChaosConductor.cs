@@ -6,17 +6,27 @@ using FoodDelivery.LocalStack;
 namespace FoodDelivery.Bench.Chaos;
 
 /// <summary>A fault as it happened: when (seconds into the run, orders ended and in flight), how long, and any error.</summary>
+/// <param name="WorkerKill">For a worker kill: the killed and the new process, and what the killed one held.</param>
 public sealed record InjectedFault(
-    FaultKind Kind, string Target, double PlannedAtProgress, int OrdersEnded, int OrdersInFlight, double AtSeconds, double DurationSeconds, string? Error);
+    FaultKind Kind,
+    string Target,
+    double PlannedAtProgress,
+    int OrdersEnded,
+    int OrdersInFlight,
+    double AtSeconds,
+    double DurationSeconds,
+    string? Error,
+    WorkerKill? WorkerKill = null);
 
 /// <summary>
 /// Injects the plan's events into the running stack as the orders progress: each fires once its share of the orders
 /// has ended. A stopped service is always started again, even when the run is cancelled mid-outage. Also sums the
 /// services' rate-based faults, including those of a service instance that was stopped.
 /// </summary>
-public sealed class ChaosConductor(FoodDeliveryStack stack, FaultPlan plan, ChaosOptions options, ChaosTally tally, TextWriter progress)
+public sealed class ChaosConductor(
+    FoodDeliveryStack stack, ChaosWorker worker, FaultPlan plan, ChaosOptions options, ChaosTally tally, TextWriter progress)
 {
-    /// <summary>How long no worker runs between a kill and the new worker (long enough for running activities to time out).</summary>
+    /// <summary>How long no worker runs between a kill and the new process (longer than the activities' 2 s start-to-close).</summary>
     private static readonly TimeSpan WorkerDowntime = TimeSpan.FromSeconds(3);
 
     private static readonly TimeSpan ProgressCheck = TimeSpan.FromMilliseconds(200);
@@ -69,6 +79,7 @@ public sealed class ChaosConductor(FoodDeliveryStack stack, FaultPlan plan, Chao
             CultureInfo.InvariantCulture, $"[chaos] {at:0.0} s: {fault.Kind} {fault.Target} ({ended} orders ended, {inFlight} in flight)"));
         var watch = Stopwatch.StartNew();
         string? error = null;
+        WorkerKill? kill = null;
         try
         {
             switch (fault.Kind)
@@ -77,18 +88,11 @@ public sealed class ChaosConductor(FoodDeliveryStack stack, FaultPlan plan, Chao
                     await OutageAsync(fault.Target, cancellationToken);
                     break;
                 case FaultKind.WorkerKill:
-                    // No drain: the worker's graceful shutdown timeout is zero, so running activities are cancelled
-                    // mid-call. (Disposing the host without stopping it makes the Temporal Core SDK panic in-process.)
-                    await stack.StopWorkerAsync();
-                    try
-                    {
-                        await Task.Delay(WorkerDowntime, cancellationToken);
-                    }
-                    finally
-                    {
-                        await stack.StartWorkerAsync(CancellationToken.None);
-                    }
-
+                    // SIGKILL to the worker process: no drain, no shutdown code; what it held waits for its timeouts.
+                    kill = await worker.KillAndRestartAsync(WorkerDowntime, cancellationToken);
+                    await progress.WriteLineAsync(string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"[chaos] worker process {kill.KilledPid} killed (SIGKILL) holding {kill.ActivitiesInFlight} activity and {kill.WorkflowTasksInFlight} workflow tasks of {kill.SagasInFlight} sagas; process {kill.NewPid} took its first task {kill.NewWorkerReadyAfterSeconds:0.0} s after its start"));
                     break;
                 case FaultKind.DevServerRestart:
                     await stack.RestartDevServerAsync(CancellationToken.None);
@@ -104,7 +108,7 @@ public sealed class ChaosConductor(FoodDeliveryStack stack, FaultPlan plan, Chao
         }
 
         _injected.Enqueue(new InjectedFault(
-            fault.Kind, fault.Target, fault.AtProgress, ended, inFlight, Math.Round(at, 1), Math.Round(watch.Elapsed.TotalSeconds, 1), error));
+            fault.Kind, fault.Target, fault.AtProgress, ended, inFlight, Math.Round(at, 1), Math.Round(watch.Elapsed.TotalSeconds, 1), error, kill));
     }
 
     /// <summary>Stops the service for the outage, then starts it on the same port and file (also when cancelled meanwhile).</summary>

@@ -33,14 +33,15 @@ public sealed class ChaosOrderDriver(
 
     public async Task<OrderOutcome> RunAsync(long n, Scenario scenario, long startedAt, CancellationToken cancellationToken)
     {
-        tally.OrderStarted();
+        var request = orders.Create(Name, n, scenario);
+        var orderId = OrderFactory.OrderIdOf(request);
+        var workflowId = WireNames.WorkflowIdFor(orderId);
+        tally.OrderStarted(workflowId);
         try
         {
-            var request = orders.Create(Name, n, scenario);
-            var orderId = OrderFactory.OrderIdOf(request);
             simulator.Follow(orderId);
             await PlaceAsync(request, cancellationToken);
-            var saga = client.GetWorkflowHandle<OrderSagaWorkflow>(WireNames.WorkflowIdFor(orderId));
+            var saga = client.GetWorkflowHandle<OrderSagaWorkflow>(workflowId);
             var (state, reason) = await AwaitEndAsync(saga, cancellationToken);
             var ended = Stopwatch.GetElapsedTime(startedAt);
             await CountRetriesAsync(saga, cancellationToken);
@@ -48,7 +49,7 @@ public sealed class ChaosOrderDriver(
         }
         finally
         {
-            tally.OrderEnded();
+            tally.OrderEnded(workflowId);
         }
     }
 

@@ -1,6 +1,7 @@
 namespace FoodDelivery.Bench.Chaos;
 
 /// <summary>Everything a chaos run found; <see cref="Passed"/> when <see cref="Failures"/> is empty.</summary>
+/// <param name="WorkerLog">Where the saga worker processes' output went.</param>
 /// <param name="OutcomesByState">Orders by how they ended: Delivered, Rejected, Cancelled, NeedsAttention, or Stuck.</param>
 /// <param name="EndsByScenario">"happy -> Delivered" and so on: where each kind of order ended.</param>
 /// <param name="NeedsAttention">Orders parked for an operator, each with the saga's reason.</param>
@@ -13,6 +14,7 @@ public sealed record ChaosReport(
     int Orders,
     int Clients,
     string Engine,
+    string WorkerLog,
     ChaosFaultSettings FaultSettings,
     IReadOnlyList<ScheduledFault> Planned,
     IReadOnlyList<InjectedFault> Injected,
@@ -32,6 +34,9 @@ public sealed record ChaosReport(
     IReadOnlyList<string> Failures)
 {
     public bool Passed => Failures.Count == 0;
+
+    /// <summary>The worker kills that happened, each with its processes and what the killed one held.</summary>
+    public IReadOnlyList<WorkerKill> WorkerKills => [.. Injected.Select(f => f.WorkerKill).OfType<WorkerKill>()];
 }
 
 /// <summary>The fault rates and timings the run used.</summary>

@@ -29,6 +29,7 @@ public static class ChaosReportWriter
         Line();
         Line($"- {report.Orders} orders, {report.Clients} closed-loop clients, {Number(report.WallTimeSeconds)} s ({Number(report.OrdersPerSecond)} orders/s)");
         Line($"- engine: {report.Engine}");
+        Line($"- saga worker: its own process (the Orchestrator); output of every worker process in {report.WorkerLog}");
         Line($"- machine: {m.ProcessorCount} cores, {m.Os}; load average {Number(m.LoadAverageBefore)} before, {Number(m.LoadAverageAfter)} after");
         Line($"- faults: {Percent(f.TransientErrorRate)} transient errors and {Percent(f.SlowResponseRate)} responses {Number(f.SlowResponseSeconds)} s late " +
              $"(activity start-to-close {Number(f.ActivityStartToCloseSeconds)} s) on every service; one service down {Number(f.OutageSeconds)} s; " +
@@ -43,6 +44,15 @@ public static class ChaosReportWriter
         foreach (var fault in report.Injected)
         {
             Line($"| {Number(fault.AtSeconds)} s | {fault.Kind} | {fault.Target} | {fault.OrdersEnded} / {fault.OrdersInFlight} | {Number(fault.DurationSeconds)} s{(fault.Error is null ? string.Empty : " FAILED: " + fault.Error)} |");
+        }
+
+        Line();
+        Line(WorkerKills(report));
+        Line("| killed process (SIGKILL) | sagas in flight | activity tasks it held | workflow tasks in flight | new process | its first task after |");
+        Line("|---|---|---|---|---|---|");
+        foreach (var kill in report.WorkerKills)
+        {
+            Line($"| {kill.KilledPid} | {kill.SagasInFlight} | {kill.ActivitiesInFlight} | {kill.WorkflowTasksInFlight} | {kill.NewPid} | {Number(kill.NewWorkerReadyAfterSeconds)} s |");
         }
 
         Line();
@@ -90,6 +100,7 @@ public static class ChaosReportWriter
         text.Append(CultureInfo.InvariantCulture, $"seed {report.Seed}: {report.Orders} orders in {Number(report.WallTimeSeconds)} s; ");
         text.Append(string.Join(", ", report.OutcomesByState.Select(o => $"{o.Key} {o.Value}"))).Append('\n');
         text.Append("faults: ").Append(string.Join(", ", report.FaultsByKind.Select(o => $"{o.Key} {o.Value}"))).Append('\n');
+        text.Append(WorkerKills(report)).Append('\n');
         text.Append(CultureInfo.InvariantCulture, $"activity retries {report.ActivityRetries}, PlaceOrder retries {report.PlaceOrderRetries}, compensations {report.Compensations}\n");
         text.Append(report.Audit.Clean ? "audit clean\n" : $"AUDIT: {report.Audit.Violations.Count} violations\n");
         foreach (var order in report.NeedsAttention)
@@ -104,6 +115,18 @@ public static class ChaosReportWriter
 
         text.Append(report.Passed ? "PASSED\n" : "FAILED\n");
         return text.ToString();
+    }
+
+    /// <summary>"worker process killed (SIGKILL) 2x: pid 123 (holding 3 activity and 1 workflow tasks) -> pid 456, ...".</summary>
+    public static string WorkerKills(ChaosReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var kills = report.WorkerKills;
+        return kills.Count == 0
+            ? "worker process killed (SIGKILL) 0x"
+            : $"worker process killed (SIGKILL) {kills.Count}x: " + string.Join(", ", kills.Select(k => string.Create(
+                CultureInfo.InvariantCulture,
+                $"pid {k.KilledPid} (holding {k.ActivitiesInFlight} activity and {k.WorkflowTasksInFlight} workflow tasks) -> pid {k.NewPid}")));
     }
 
     private static string Percent(double share) => (share * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";

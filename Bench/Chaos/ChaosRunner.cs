@@ -8,10 +8,10 @@ using FoodDelivery.Simulator;
 namespace FoodDelivery.Bench.Chaos;
 
 /// <summary>
-/// One chaos run, all in this process: the stack (embedded DevServer, in memory or on a file, the four services on fresh
-/// SQLite files with rate-based faults, the saga worker, the zero-delay simulator), the orders placed by closed-loop
-/// clients while <see cref="ChaosConductor"/> stops a service, kills the worker and restarts the engine, then the
-/// consistency audit over everything written. The run passes when every order ended (or is parked in NEEDS_ATTENTION
+/// One chaos run: the stack in this process (embedded DevServer, in memory or on a file, the four services on fresh
+/// SQLite files with rate-based faults, the zero-delay simulator) and the saga worker as its own process
+/// (<see cref="ChaosWorker"/>), the orders placed by closed-loop clients while <see cref="ChaosConductor"/> stops a
+/// service, kills the worker process and restarts the engine, then the consistency audit over everything written. The run passes when every order ended (or is parked in NEEDS_ATTENTION
 /// with a reason), every planned fault happened and the audit finds nothing.
 /// </summary>
 public static class ChaosRunner
@@ -36,12 +36,16 @@ public static class ChaosRunner
             var engineFile = options.Persist ? options.DbFileName ?? Path.Combine(dataDirectory, "temporal.db") : null;
             var engine = engineFile is null ? "embedded DevServer (in memory, not restarted)" : $"embedded DevServer persisting to {engineFile}";
             await progress.WriteLineAsync($"chaos run, seed {options.Seed}: starting the stack ({engine}) ...");
-            await using var stack = await FoodDeliveryStack.StartAsync(StackOptions(options, plan, dataDirectory, engineFile), cancellationToken);
+            var stackOptions = StackOptions(options, plan, dataDirectory, engineFile);
+            await using var stack = await FoodDeliveryStack.StartAsync(stackOptions, cancellationToken);
             await StockFiller.AddStockAsync(stack.DataDirectory, OrderFactory.HappyItem, options.Orders + 100, cancellationToken);
 
             var tally = new ChaosTally();
+            await using var worker = new ChaosWorker(stack, stackOptions.Settings, WorkerLogFile(options), new WorkerTaskProbe(stack.Client, tally));
+            await worker.StartAsync(cancellationToken);
+            await progress.WriteLineAsync($"saga worker: process {worker.Pid}, its output in {worker.LogFile}");
             var driver = new ChaosOrderDriver(stack.Ordering, stack.Simulator!, stack.Client, new OrderFactory(runId), tally);
-            var conductor = new ChaosConductor(stack, plan, options, tally, progress);
+            var conductor = new ChaosConductor(stack, worker, plan, options, tally, progress);
             var runner = new PhaseRunner(
                 new BenchOptions { Clients = options.Clients, OrderTimeout = options.OrderDeadline, Mix = ScenarioMix.Default }, progress);
 
@@ -55,7 +59,7 @@ public static class ChaosRunner
 
             await progress.WriteLineAsync("auditing the four databases ...");
             var audit = await stack.AuditAsync();
-            return Report(options, startedAt, loadBefore, engine, plan, conductor, tally, phase, wallTime, audit);
+            return Report(options, startedAt, loadBefore, engine, plan, conductor, worker, tally, phase, wallTime, audit);
         }
         finally
         {
@@ -70,6 +74,7 @@ public static class ChaosRunner
         string engine,
         FaultPlan plan,
         ChaosConductor conductor,
+        ChaosWorker worker,
         ChaosTally tally,
         PhaseResult phase,
         TimeSpan wallTime,
@@ -93,6 +98,10 @@ public static class ChaosRunner
             .Select(o => $"audit: order record not final after its saga ended: {o}"));
         failures.AddRange(injected.Where(f => f.Error is not null).Select(f => $"fault {f.Kind} {f.Target} failed: {f.Error}"));
         failures.AddRange(plan.Events.Skip(injected.Count).Select(f => $"fault {f.Kind} {f.Target} did not happen: every order ended before {f.AtProgress:P0}"));
+        if (worker.ExitedOnItsOwn is { } exit)
+        {
+            failures.Add(exit);
+        }
 
         var retries = tally.RetriesByActivity;
         var compensations = tally.CompensationsByStep;
@@ -103,6 +112,7 @@ public static class ChaosRunner
             options.Orders,
             options.Clients,
             engine,
+            worker.LogFile,
             new ChaosFaultSettings(
                 options.TransientRate,
                 options.SlowRate,
@@ -144,6 +154,8 @@ public static class ChaosRunner
             Simulator = simulator,
             FaultInjection = true,
             SagaTimeouts = SagaTimeouts.Default with { StepStartToClose = ActivityStartToClose },
+            // The worker runs as its own process, so it can be killed for real (ChaosWorker).
+            StartWorker = false,
             Settings = new Dictionary<string, string?>
             {
                 ["FaultInjection:TransientFailureRate"] = Invariant(options.TransientRate),
@@ -154,6 +166,15 @@ public static class ChaosRunner
             ServiceSettings = plan.ServiceSeeds.ToDictionary(
                 s => s.Key, s => (IDictionary<string, string?>)new Dictionary<string, string?> { ["FaultInjection:Seed"] = Invariant(s.Value) }),
         };
+    }
+
+    /// <summary>worker.log in the report's folder, emptied for this run (each worker process appends to it).</summary>
+    private static string WorkerLogFile(ChaosOptions options)
+    {
+        Directory.CreateDirectory(options.OutputDirectory);
+        var logFile = Path.GetFullPath(Path.Combine(options.OutputDirectory, "worker.log"));
+        File.Delete(logFile);
+        return logFile;
     }
 
     private static string Invariant(double value) => value.ToString(CultureInfo.InvariantCulture);

@@ -7,6 +7,7 @@ public sealed class ChaosTally
 {
     private readonly ConcurrentDictionary<string, long> _retriesByActivity = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _compensationsByStep = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _sagasInFlight = new(StringComparer.Ordinal);
     private int _started;
     private int _ended;
     private long _placeOrderRetries;
@@ -17,6 +18,9 @@ public sealed class ChaosTally
 
     /// <summary>Orders whose outcome is known (ended, parked in NEEDS_ATTENTION, or given up on).</summary>
     public int Ended => Volatile.Read(ref _ended);
+
+    /// <summary>Workflow ids of the sagas placed (or being placed) whose outcome is not known yet.</summary>
+    public IReadOnlyList<string> SagasInFlight => [.. _sagasInFlight.Keys];
 
     public long PlaceOrderRetries => Interlocked.Read(ref _placeOrderRetries);
 
@@ -29,9 +33,17 @@ public sealed class ChaosTally
     /// <summary>Compensations the sagas ran, by step, from their results.</summary>
     public IReadOnlyDictionary<string, long> CompensationsByStep => new SortedDictionary<string, long>(_compensationsByStep, StringComparer.Ordinal);
 
-    public void OrderStarted() => Interlocked.Increment(ref _started);
+    public void OrderStarted(string workflowId)
+    {
+        _sagasInFlight[workflowId] = 0;
+        Interlocked.Increment(ref _started);
+    }
 
-    public void OrderEnded() => Interlocked.Increment(ref _ended);
+    public void OrderEnded(string workflowId)
+    {
+        _sagasInFlight.TryRemove(workflowId, out _);
+        Interlocked.Increment(ref _ended);
+    }
 
     public void PlaceOrderRetried() => Interlocked.Increment(ref _placeOrderRetries);
 
