@@ -439,7 +439,8 @@ public sealed class OrderSagaWorkflow
     {
         _state = final;
         _outcomeReason = reason;
-        return new OrderSagaResult(OrderId, final, reason, [.. _compensationsRun]);
+        // The final status rides on the result: the same commands as before, only a larger completion payload.
+        return new OrderSagaResult(OrderId, final, reason, [.. _compensationsRun], GetStatus());
     }
 
     private void Register(string name, Func<string, string, ActivityOptions, Task<CompensationResult>> run) =>

@@ -37,8 +37,17 @@ public sealed record OrderSagaStatus(
     public bool IsFinished => State is SagaState.Delivered or SagaState.Cancelled or SagaState.Rejected;
 }
 
-/// <summary>The saga's result once it has ended.</summary>
-public sealed record OrderSagaResult(string OrderId, SagaState FinalState, string? Reason, IReadOnlyList<string> CompensationsRun);
+/// <summary>
+/// The saga's result once it has ended. <paramref name="FinalStatus"/> is what <c>GetStatus</c> answers from then on, so
+/// readers of a finished order take it from the close event instead of querying, which would replay the whole run on a
+/// worker; it is null in results recorded before it existed.
+/// </summary>
+public sealed record OrderSagaResult(
+    string OrderId,
+    SagaState FinalState,
+    string? Reason,
+    IReadOnlyList<string> CompensationsRun,
+    OrderSagaStatus? FinalStatus = null);
 
 /// <summary>The customer's cancellation request (a workflow update).</summary>
 public sealed record CancelOrderRequest(string Reason);

@@ -50,8 +50,11 @@ public sealed class OrderServiceModule : ServiceModule
     {
         var temporal = TemporalOptions.From(configuration);
         // The client connects on first use, so the service starts (and serves its internal API) while Temporal is down.
-        services.AddSingleton(_ => new SagaGateway(
-            temporal, temporal.Address is null ? null : TemporalClient.CreateLazy(temporal.ToConnectOptions())));
+        services.AddSingleton<FinishedSagaStatuses>();
+        services.AddSingleton(provider => new SagaGateway(
+            temporal,
+            temporal.Address is null ? null : TemporalClient.CreateLazy(temporal.ToConnectOptions()),
+            provider.GetRequiredService<FinishedSagaStatuses>()));
         if (temporal.Address is not null)
         {
             // The saga's input (address, payment token) is encrypted with Temporal:Encryption; the public development key is refused in Production.

@@ -93,6 +93,28 @@ public sealed class WatchOrderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetOrderView_SagaEndedAndNoWorkerRunning_AnswersTheFinalStatusFromTheResult()
+    {
+        var orderId = await _driver.PlaceAsync(SagaDriver.NewOrder());
+        await _driver.WaitForStateAsync(orderId, SagaState.AwaitingRestaurant);
+        var result = await _driver.DeliverAsync(orderId);
+        result.FinalStatus.Should().NotBeNull("the saga's result carries its final status");
+
+        // A query would need a worker to replay the closed run; the view of an ended order must not.
+        await _environment.StopWorkerAsync();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var view = await _environment.Ordering.GetOrderViewAsync(new GetOrderRequest { OrderId = orderId }, cancellationToken: deadline.Token);
+        var again = await _environment.Ordering.GetOrderViewAsync(new GetOrderRequest { OrderId = orderId }, cancellationToken: deadline.Token);
+
+        view.Saga.Finished.Should().BeTrue();
+        view.Saga.State.Should().Be(nameof(SagaState.Delivered));
+        view.Saga.StepsDone.Should().Equal(result.FinalStatus!.StepsDone);
+        view.Saga.CourierId.Should().Be(result.FinalStatus.CourierId).And.NotBeEmpty();
+        view.Order.Status.Should().Be(OrderStatus.Delivered);
+        again.Should().Be(view);
+    }
+
+    [Fact]
     public async Task WatchOrder_UnknownOrder_NotFound()
     {
         var refused = await FluentActions.Awaiting(() => ReadAllAsync("ord-00000000000000000000", CancellationToken.None))

@@ -69,8 +69,8 @@ public sealed class FulfillmentGrpcService(OrderViews views, SagaGateway sagas) 
         var status = await sagas.QueryStatusAsync(orderId, context.CancellationToken)
             ?? throw ServiceErrors.NotFound("order saga", orderId);
         if (restaurantId is not null
-            && (await views.GetAsync(orderId, context.CancellationToken)).Order is { } order
-            && order.RestaurantId != restaurantId)
+            && await views.RestaurantOfAsync(orderId, context.CancellationToken) is { } orderedFrom
+            && orderedFrom != restaurantId)
         {
             throw ServiceErrors.Rejected(
                 ErrorReasons.WrongRestaurant, $"order '{orderId}' is not for restaurant '{restaurantId}'", code: StatusCode.PermissionDenied);

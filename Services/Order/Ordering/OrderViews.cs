@@ -33,6 +33,10 @@ public sealed class OrderViews(OrderStore store, SagaGateway sagas)
         return view;
     }
 
+    /// <summary>The restaurant the order's record names, or null when this service has no record of it (no saga query).</summary>
+    public async Task<string?> RestaurantOfAsync(string orderId, CancellationToken cancellationToken) =>
+        (await store.FindReadOnlyAsync(orderId, cancellationToken))?.RestaurantId;
+
     public static SagaStatus ToMessage(OrderSagaStatus status)
     {
         ArgumentNullException.ThrowIfNull(status);

@@ -15,7 +15,7 @@ namespace FoodDelivery.Order.Ordering;
 /// The order service's door to the sagas: start one per order, ask its status, send it signals and updates. Temporal
 /// errors become the same rich gRPC statuses as every other refusal of this service.
 /// </summary>
-public sealed class SagaGateway(TemporalOptions temporal, ITemporalClient? client)
+public sealed class SagaGateway(TemporalOptions temporal, ITemporalClient? client, FinishedSagaStatuses finished)
 {
     /// <summary>Workflow memo key: the customer who placed the order (whose token may read it before it is recorded).</summary>
     public const string CustomerIdMemo = "customer_id";
@@ -78,15 +78,48 @@ public sealed class SagaGateway(TemporalOptions temporal, ITemporalClient? clien
     /// <summary>The saga's status, or null when the engine does not know the order's workflow.</summary>
     public async Task<OrderSagaStatus?> QueryStatusAsync(string orderId, CancellationToken cancellationToken)
     {
+        if (finished.TryGet(orderId, out var final))
+        {
+            return final;
+        }
+
         try
         {
+            // A closed saga is not queried: the engine would hand the query to a worker, which replays the whole run.
             return await Call(() => Handle(orderId).QueryAsync(
-                wf => wf.GetStatus(), new() { Rpc = new() { CancellationToken = cancellationToken } }));
+                wf => wf.GetStatus(),
+                new() { RejectCondition = QueryRejectCondition.NotOpen, Rpc = new() { CancellationToken = cancellationToken } }));
+        }
+        catch (WorkflowQueryRejectedException)
+        {
+            final = await ClosedStatusAsync(orderId, cancellationToken);
+            finished.Remember(orderId, final);
+            return final;
         }
         catch (ServiceException notFound) when (notFound.Code == StatusCode.NotFound)
         {
             return null;
         }
+    }
+
+    /// <summary>A closed saga's status: from its result when it has one, else (terminated, or recorded before results carried it) by a query.</summary>
+    private async Task<OrderSagaStatus> ClosedStatusAsync(string orderId, CancellationToken cancellationToken)
+    {
+        var rpc = new RpcOptions { CancellationToken = cancellationToken };
+        try
+        {
+            var result = await Call(() => Handle(orderId).GetResultAsync<OrderSagaResult>(rpcOptions: rpc));
+            if (result.FinalStatus is { } status)
+            {
+                return status;
+            }
+        }
+        catch (WorkflowFailedException)
+        {
+            // Terminated, timed out or failed: there is no result, but the run's state can still be replayed.
+        }
+
+        return await Call(() => Handle(orderId).QueryAsync(wf => wf.GetStatus(), new() { Rpc = rpc }));
     }
 
     /// <summary>The customer's cancellation (a workflow update): answers once the saga has undone the order.</summary>
