@@ -21,10 +21,16 @@ public static class RawGrpcCall
     public static Task<RpcOutcome> SendAsync(GrpcChannel channel, MethodDescriptor method, byte[] body)
     {
         ArgumentNullException.ThrowIfNull(channel);
-        ArgumentNullException.ThrowIfNull(method);
         // Signed as the request's party would be (development tokens): the bytes, not the caller, are under test.
-        var invoker = channel.WithDevelopmentTokens();
-        var options = new CallOptions(deadline: DateTime.UtcNow.AddSeconds(60));
+        return SendAsync(channel.WithDevelopmentTokens(), method, body, headers: null);
+    }
+
+    /// <summary>The same through <paramref name="invoker"/> with exactly <paramref name="headers"/>, e.g. a bad or missing token.</summary>
+    public static Task<RpcOutcome> SendAsync(CallInvoker invoker, MethodDescriptor method, byte[] body, Metadata? headers)
+    {
+        ArgumentNullException.ThrowIfNull(invoker);
+        ArgumentNullException.ThrowIfNull(method);
+        var options = new CallOptions(headers, deadline: DateTime.UtcNow.AddSeconds(60));
         if (method.IsServerStreaming)
         {
             var streaming = new Method<byte[], byte[]>(MethodType.ServerStreaming, method.Service.FullName, method.Name, Bytes, Bytes);

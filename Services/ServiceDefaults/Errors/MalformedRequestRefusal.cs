@@ -1,6 +1,7 @@
 using System.Reflection;
 using Google.Protobuf;
 using Google.Rpc;
+using Grpc.AspNetCore.Server;
 using Grpc.AspNetCore.Server.Model;
 using Grpc.Core;
 using Microsoft.AspNetCore.Routing;
@@ -14,13 +15,16 @@ namespace FoodDelivery.ServiceDefaults.Errors;
 /// BadRequest naming the request and an ErrorInfo), not the UNKNOWN "Exception was thrown by handler." that
 /// Grpc.AspNetCore answers when the generated deserializer throws, before any interceptor runs. The services are bound
 /// as Grpc.AspNetCore binds them (the generated BindService, the overriding methods, their attributes as endpoint
-/// metadata); only each request marshaller is wrapped.
+/// metadata); only each request marshaller is wrapped. The refusal of a unary or server-streaming request is answered
+/// after the caller's token was checked (<see cref="UnreadableRequests"/>): without a valid token, UNAUTHENTICATED.
 /// </summary>
 public static class MalformedRequestRefusal
 {
     /// <summary>Replaces Grpc.AspNetCore's default method provider; call after AddGrpc.</summary>
     public static IServiceCollection RefuseMalformedRequests(this IServiceCollection services)
     {
+        // Last in the chain (after the authorization interceptor AddGrpc registered): the refusal waits for the token check.
+        services.Configure<GrpcServiceOptions>(grpc => grpc.Interceptors.Add<UnreadableRequests.Interceptor>());
         services.RemoveAll(typeof(IServiceMethodProvider<>));
         services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(IServiceMethodProvider<>), typeof(StrictServiceMethodProvider<>)));
         return services;
@@ -33,6 +37,8 @@ public static class MalformedRequestRefusal
     {
         ArgumentNullException.ThrowIfNull(method);
         var inner = method.RequestMarshaller;
+        // A unary or server-streaming request is read before any interceptor runs: its refusal is deferred (UnreadableRequests).
+        var deferred = method.Type is MethodType.Unary or MethodType.ServerStreaming;
         var strict = Marshallers.Create<TRequest>(
             inner.ContextualSerializer,
             context =>
@@ -40,6 +46,10 @@ public static class MalformedRequestRefusal
                 try
                 {
                     return inner.ContextualDeserializer(context);
+                }
+                catch (InvalidProtocolBufferException ex) when (deferred)
+                {
+                    return UnreadableRequests.Placeholder<TRequest>(Refusal(method.FullName, ex));
                 }
                 catch (InvalidProtocolBufferException ex)
                 {
