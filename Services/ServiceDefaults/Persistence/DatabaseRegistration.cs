@@ -19,7 +19,8 @@ public static class DatabaseRegistration
         var options = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddSingleton(options);
         services.AddSingleton<SqliteWriteGate<TContext>>();
-        services.AddDbContext<TContext>(builder => Configure(builder, options, databaseName));
+        // Pooled: every RPC uses a context, and the contexts hold no state of their own beyond what EF resets on return.
+        services.AddDbContextPool<TContext>(builder => Configure(builder, options, databaseName));
 
         // The database must exist before anything (the health check publisher included) touches it: the initializer
         // goes first among the hosted services, and the SQLite folder exists from the start.
