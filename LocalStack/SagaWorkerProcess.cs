@@ -151,7 +151,7 @@ public sealed class SagaWorkerProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            // An empty folder: no appsettings.json of some other program is picked up as the worker's content root.
+            // The log's folder as content root, not wherever this program runs: no stray appsettings.json is read.
             WorkingDirectory = workingDirectory,
         };
         var orchestrator = typeof(TemporalOptions).Assembly.Location;

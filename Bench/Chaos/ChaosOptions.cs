@@ -14,7 +14,7 @@ public sealed record ChaosOptions
           --transient-rate R        share of mutating calls on every service failing with UNAVAILABLE (default 0.1)
           --slow-rate R             share of mutating calls answering after the activity timeout (default 0.05)
           --outage SECONDS          how long one service (picked by the seed) is stopped (default 10)
-          --worker-kills N          times the worker is killed and a new one started (default 2)
+          --worker-kills N          times the worker process is killed (SIGKILL) and a new one started (default 2)
           --persist                 the DevServer keeps its state in <data>/temporal.db and is restarted mid-run
           --db-filename PATH        the same, in this file (must not exist yet)
           --order-deadline SECONDS  an order not ended by then counts as stuck and fails the run (default 600)

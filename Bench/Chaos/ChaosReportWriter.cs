@@ -48,6 +48,7 @@ public static class ChaosReportWriter
 
         Line();
         Line(WorkerKills(report));
+        Line();
         Line("| killed process (SIGKILL) | sagas in flight | activity tasks it held | workflow tasks in flight | new process | its first task after |");
         Line("|---|---|---|---|---|---|");
         foreach (var kill in report.WorkerKills)

@@ -12,7 +12,7 @@ public enum FaultKind
     /// <summary>One service stopped, then started again on the same port and database.</summary>
     ServiceOutage,
 
-    /// <summary>The saga worker ended without a graceful drain, then a new one started.</summary>
+    /// <summary>The saga worker's process killed with SIGKILL while it holds tasks, then a new process started.</summary>
     WorkerKill,
 
     /// <summary>The embedded DevServer stopped and started again on the same port and SQLite file.</summary>
