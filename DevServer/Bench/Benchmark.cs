@@ -6,10 +6,11 @@ using Temporalio.Worker;
 namespace FoodDelivery.DevServer.Bench;
 
 /// <summary>
-/// `devserver bench [--workflows N] [--concurrency C] [--eager-start] [--worker-cache N] [--target host:port] [--db-filename file]`: engine, client and worker in one process, a one-activity
+/// `devserver bench [--workflows N] [--concurrency C] [--eager-start] [--worker-cache N] [--target host:port [--engine-pid P]] [--db-filename file]`:
+/// engine, client and worker in one process (or client and worker against the engine at --target), a one-activity
 /// workflow. Prints p50/p99 start-to-result latency (sequential), throughput with C workflows in flight, the process CPU
-/// time and managed allocations per workflow of each phase, and the process RSS after N completed workflows. A
-/// measurement tool, not a test.
+/// time and managed allocations per workflow of each phase (and the CPU of the engine process P), and the process RSS
+/// after N completed workflows (and P's). A measurement tool, not a test.
 /// </summary>
 internal static class Benchmark
 {
@@ -22,6 +23,7 @@ internal static class Benchmark
         var concurrency = 200;
         var eagerStart = args.Contains("--eager-start");
         var cacheSize = 10_000;
+        int? enginePid = null;
         string? target = null;
         var targetIndex = Array.IndexOf(args, "--target");
         if (targetIndex >= 0 && targetIndex + 1 < args.Length)
@@ -52,8 +54,11 @@ internal static class Benchmark
                 case "--worker-cache":
                     cacheSize = value;
                     break;
+                case "--engine-pid":
+                    enginePid = value;
+                    break;
                 default:
-                    Console.Error.WriteLine($"bench: unknown argument '{args[i]}' (usage: bench [--workflows N] [--concurrency C] [--eager-start] [--worker-cache N] [--target host:port] [--db-filename file])");
+                    Console.Error.WriteLine($"bench: unknown argument '{args[i]}' (usage: bench [--workflows N] [--concurrency C] [--eager-start] [--worker-cache N] [--target host:port [--engine-pid P]] [--db-filename file])");
                     return 2;
             }
         }
@@ -94,9 +99,9 @@ internal static class Benchmark
                 await RunOneAsync();
             }
 
-            Console.WriteLine($"eager workflow start: {(eagerStart ? "on" : "off")}; after {Warmup} warm-up workflows: {MemoryFigures()}");
+            Console.WriteLine($"eager workflow start: {(eagerStart ? "on" : "off")}; after {Warmup} warm-up workflows: {MemoryFigures(enginePid)}");
 
-            var latencyCost = PhaseCost.Start();
+            var latencyCost = PhaseCost.Start(enginePid);
             var latencies = new List<double>(LatencySamples);
             for (var i = 0; i < LatencySamples; i++)
             {
@@ -109,7 +114,7 @@ internal static class Benchmark
             Console.WriteLine($"latency (sequential, {LatencySamples} workflows): p50 {Percentile(latencies, 0.50):F2} ms, p99 {Percentile(latencies, 0.99):F2} ms; {latencyCost.PerWorkflow(LatencySamples)}");
 
             var throughputRuns = Math.Max(concurrency, total - completed);
-            var throughputCost = PhaseCost.Start();
+            var throughputCost = PhaseCost.Start(enginePid);
             var throughputWatch = Stopwatch.StartNew();
             var started = 0;
             var lanes = Enumerable.Range(0, concurrency).Select(async _ =>
@@ -123,19 +128,26 @@ internal static class Benchmark
             var seconds = throughputWatch.Elapsed.TotalSeconds;
             Console.WriteLine($"throughput ({concurrency} in flight, {throughputRuns} workflows): {throughputRuns / seconds:F0} workflows/s; {throughputCost.PerWorkflow(throughputRuns)}");
 
-            Console.WriteLine($"after {completed} completed workflows: {MemoryFigures()}");
+            Console.WriteLine($"after {completed} completed workflows: {MemoryFigures(enginePid)}");
             return 0;
         });
     }
 
-    private static string MemoryFigures()
+    private static string MemoryFigures(int? enginePid)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
         using var process = Process.GetCurrentProcess();
-        return $"RSS {process.WorkingSet64 / (1024 * 1024)} MB, managed heap {GC.GetTotalMemory(false) / (1024 * 1024)} MB "
+        var figures = $"RSS {process.WorkingSet64 / (1024 * 1024)} MB, managed heap {GC.GetTotalMemory(false) / (1024 * 1024)} MB "
             + $"(committed {GC.GetGCMemoryInfo().TotalCommittedBytes / (1024 * 1024)} MB)";
+        if (enginePid is { } pid)
+        {
+            using var engine = Process.GetProcessById(pid);
+            figures += $"; engine process {pid}: RSS {engine.WorkingSet64 / (1024 * 1024)} MB";
+        }
+
+        return figures;
     }
 
     private static double Percentile(List<double> sorted, double percentile) =>

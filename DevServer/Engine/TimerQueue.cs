@@ -1,18 +1,32 @@
 namespace FoodDelivery.DevServer.Engine;
 
-/// <summary>A callback due at an engine time, for one run. Cancelling only marks it; the queue drops it lazily.</summary>
+/// <summary>
+/// A callback due at an engine time, for one run. Cancelling marks it and lets go of its run and callback; the queue
+/// drops it lazily, when it reaches the front, which for a long timeout can be days later.
+/// </summary>
 internal sealed class ScheduledTimer(DateTime due, WorkflowRun run, Action callback)
 {
+    private WorkflowRun? _run = run;
+    private Action? _callback = callback;
+
     public DateTime Due { get; } = due;
 
     /// <summary>The run whose deadline this is (firing it changes that run).</summary>
-    public WorkflowRun Run { get; } = run;
+    public WorkflowRun Run => _run ?? throw new InvalidOperationException("a cancelled timer has no run");
 
-    public Action Callback { get; } = callback;
+    public Action Callback => _callback ?? throw new InvalidOperationException("a cancelled timer has no callback");
 
-    public bool IsCanceled { get; private set; }
+    public bool IsCanceled => _callback is null;
 
-    public void Cancel() => IsCanceled = true;
+    /// <summary>
+    /// Cancels the timer. Its references go at once, so the cancelled entry waiting in the queue does not keep a
+    /// closed run (its activities, their inputs) alive after retention dropped it.
+    /// </summary>
+    public void Cancel()
+    {
+        _run = null;
+        _callback = null;
+    }
 }
 
 /// <summary>

@@ -31,6 +31,17 @@ internal sealed class WorkflowServiceMethodProvider : IServiceMethodProvider<Wor
         }
     }
 
+    /// <summary>
+    /// Reads requests straight from the received buffers and writes responses straight into the outgoing ones (as
+    /// generated gRPC code does), instead of copying each message through a byte array of its own.
+    /// </summary>
     private static Marshaller<IMessage> Marshaller(MessageDescriptor descriptor) =>
-        Marshallers.Create(message => message.ToByteArray(), bytes => descriptor.Parser.ParseFrom(bytes));
+        new(
+            (message, context) =>
+            {
+                context.SetPayloadLength(message.CalculateSize());
+                message.WriteTo(context.GetBufferWriter());
+                context.Complete();
+            },
+            context => descriptor.Parser.ParseFrom(context.PayloadAsReadOnlySequence()));
 }
