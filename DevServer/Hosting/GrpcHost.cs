@@ -20,7 +20,9 @@ internal static class GrpcHost
 
     public static async Task<(WebApplication App, int Port)> StartAsync(WorkflowEngine engine, int port, CancellationToken cancellation)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // No appsettings reload: by default the host watches its content root (the working directory, often a whole
+        // repository: thousands of directories scanned at start and watched for good) for configuration changes.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
