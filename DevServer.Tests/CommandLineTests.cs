@@ -14,6 +14,16 @@ public class CommandLineTests
         options.TimeSkipping.Should().Be(TimeSkippingMode.WhileAwaitingResult);
     }
 
+    [Theory]
+    [InlineData("--workflows", "many")]
+    [InlineData("--concurrency", "-4")]
+    [InlineData("--workflows", "0")]
+    [InlineData("--workflows")]
+    public async Task BenchRunAsync_OptionWithoutAPositiveNumber_ExitsWithUsageError(params string[] args)
+    {
+        (await Bench.Benchmark.RunAsync(args)).Should().Be(2);
+    }
+
     [Fact]
     public void TryParse_NoArguments_DefaultsToPort7233AndRealTime()
     {

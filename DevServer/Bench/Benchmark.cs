@@ -40,9 +40,14 @@ internal static class Benchmark
         }
 
         args = args.Where(a => a != "--eager-start").ToArray();
-        for (var i = 0; i + 1 < args.Length; i += 2)
+        for (var i = 0; i < args.Length; i += 2)
         {
-            var value = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+            if (i + 1 >= args.Length || !int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value == 0)
+            {
+                Console.Error.WriteLine($"bench: {args[i]} needs a positive whole number");
+                return 2;
+            }
+
             switch (args[i])
             {
                 case "--workflows":
