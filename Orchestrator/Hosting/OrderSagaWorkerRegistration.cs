@@ -30,14 +30,13 @@ public static class OrderSagaWorkerRegistration
         // Every activity call carries the worker's service identity: the only credential the services' writes accept.
         var identity = ServiceCredential.From(configuration, "orchestrator", Roles.Orchestrator);
         // With Transport:Tls client settings, https:// addresses get mTLS: the worker's certificate, the services' private CA.
-        services.AddGrpcClient<OrderService.OrderServiceClient>(o => o.Address = endpoints.Order)
-            .AddInterceptor(identity.Interceptor).UseServiceTransport(configuration);
-        services.AddGrpcClient<PaymentService.PaymentServiceClient>(o => o.Address = endpoints.Payment)
-            .AddInterceptor(identity.Interceptor).UseServiceTransport(configuration);
-        services.AddGrpcClient<RestaurantService.RestaurantServiceClient>(o => o.Address = endpoints.Restaurant)
-            .AddInterceptor(identity.Interceptor).UseServiceTransport(configuration);
-        services.AddGrpcClient<DeliveryService.DeliveryServiceClient>(o => o.Address = endpoints.Delivery)
-            .AddInterceptor(identity.Interceptor).UseServiceTransport(configuration);
+        void AddServiceClient<TClient>(Uri address)
+            where TClient : class =>
+            services.AddGrpcClient<TClient>(o => o.Address = address).AddInterceptor(identity.Interceptor).UseServiceTransport(configuration);
+        AddServiceClient<OrderService.OrderServiceClient>(endpoints.Order);
+        AddServiceClient<PaymentService.PaymentServiceClient>(endpoints.Payment);
+        AddServiceClient<RestaurantService.RestaurantServiceClient>(endpoints.Restaurant);
+        AddServiceClient<DeliveryService.DeliveryServiceClient>(endpoints.Delivery);
 
         services
             .AddHostedTemporalWorker(temporal.TaskQueue)
